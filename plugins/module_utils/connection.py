@@ -1,0 +1,78 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, odoo_ops.odoo contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The connection options, written once, and the AnsibleModule every module of the collection uses.
+
+The options are documented once in plugins/doc_fragments/connection.py.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.client import (
+    HAS_ODOORPC,
+    ODOORPC_IMPORT_ERROR,
+    OdooClient,
+)
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooError
+
+CONNECTION_ARGUMENT_SPEC = dict(
+    url=dict(type="str", required=True, fallback=(env_fallback, ["ODOO_URL"])),
+    database=dict(type="str", required=True, aliases=["db"], fallback=(env_fallback, ["ODOO_DATABASE"])),
+    username=dict(type="str", required=True, aliases=["login"], fallback=(env_fallback, ["ODOO_USERNAME"])),
+    password=dict(type="str", required=True, no_log=True, aliases=["api_key"],
+                  fallback=(env_fallback, ["ODOO_PASSWORD", "ODOO_API_KEY"])),
+    timeout=dict(type="float", default=60, fallback=(env_fallback, ["ODOO_TIMEOUT"])),
+    validate_certs=dict(type="bool", default=True, fallback=(env_fallback, ["ODOO_VALIDATE_CERTS"])),
+    ca_path=dict(type="path", fallback=(env_fallback, ["ODOO_CA_PATH"])),
+    session=dict(type="dict", no_log=False),
+)
+
+
+class OdooModule(AnsibleModule):
+    """AnsibleModule with the connection options merged in and Odoo errors turned into failures."""
+
+    def __init__(self, argument_spec=None, **kwargs):
+        spec = dict(CONNECTION_ARGUMENT_SPEC)
+        spec.update(argument_spec or {})
+        super(OdooModule, self).__init__(argument_spec=spec, **kwargs)
+        if not HAS_ODOORPC:
+            self.fail_json(msg=missing_required_lib("odoorpc"), exception=str(ODOORPC_IMPORT_ERROR))
+        self._client = None
+
+    def client(self):
+        """The authenticated client, created on first use (one login per module run)."""
+        if self._client is None:
+            params = self.params
+            timeout = params["timeout"]
+            if timeout is None or timeout <= 0:
+                self.fail_json(msg="timeout must be a positive number of seconds, got %r" % timeout)
+            self._client = OdooClient(
+                params["url"], params["database"], params["username"], params["password"],
+                timeout=timeout, validate_certs=params["validate_certs"], ca_path=params["ca_path"],
+            )
+            self._client.authenticate(session=self._reusable_session())
+        return self._client
+
+    def _reusable_session(self):
+        """A session from an earlier task counts only for the same url, database and user."""
+        session = self.params.get("session") or {}
+        same_target = all(session.get(key) == self.params[key] for key in ("url", "database", "username"))
+        return session if same_target else None
+
+    def run(self, work):
+        """Run ``work(module)``; an OdooError becomes a one-line failure, never a traceback."""
+        try:
+            result = work(self)
+        except OdooError as error:
+            self.fail_json(msg=error.message, **self._connection_facts())
+        result.update(self._connection_facts())
+        self.exit_json(**result)
+
+    def _connection_facts(self):
+        if self._client is None or self._client.uid is None:
+            return {}
+        return {"odoo_session": self._client.session(), "odoo_requests": self._client.request_count}

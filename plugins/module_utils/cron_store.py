@@ -1,0 +1,170 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, odoo_ops.odoo contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Reads and writes of ir.cron and the records around it, in as few requests as possible.
+
+Every lookup takes all declarations at once: one search_read for the crons, one for
+their external ids, one for the users, one for the models, whatever their number.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.client import SUPERUSER_ID, SUPERUSER_LOGIN
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_schema import CronSchema
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_spec import looks_like_xml_id
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooInputError, OdooServerError
+
+CRON = "ir.cron"
+XML_IDS = "ir.model.data"
+
+
+def split_xml_id(xml_id):
+    module, name = xml_id.split(".", 1)
+    return module, name
+
+
+def or_domain(*terms):
+    """Odoo prefix notation for term1 OR term2 OR ...; empty terms are dropped."""
+    terms = [term for term in terms if term]
+    if not terms:
+        return [("id", "=", 0)]
+    return ["|"] * (len(terms) - 1) + terms
+
+
+class CronStore:
+    def __init__(self, client):
+        self.client = client
+        self.schema = CronSchema.guess(client.version)
+        self.known_logins = {SUPERUSER_ID: SUPERUSER_LOGIN, client.uid: client.username}
+        # What to tell the user when a declared model does not exist (overridable per caller).
+        self.missing_model_hint = "check the technical name, and that the addon that defines it is installed"
+
+    # -- external ids ---------------------------------------------------------------
+    def xml_ids_of(self, model, xml_ids):
+        """{xml_id: {'id': imd id, 'res_id': record id, 'noupdate': bool}} for the ones that exist."""
+        xml_ids = sorted(set(filter(None, xml_ids)))
+        if not xml_ids:
+            return {}
+        pairs = [split_xml_id(xml_id) for xml_id in xml_ids]
+        rows = self.client.search_read(XML_IDS, [
+            ("model", "=", model),
+            ("module", "in", sorted(set(module for module, _ in pairs))),
+            ("name", "in", sorted(set(name for _, name in pairs))),
+        ], ["module", "name", "res_id", "noupdate"])
+        found = dict(("%s.%s" % (row["module"], row["name"]), row) for row in rows)
+        return dict((xml_id, found[xml_id]) for xml_id in xml_ids if xml_id in found)
+
+    def xml_ids_for_records(self, model, record_ids):
+        """{record id: 'module.name'} for records that have an external id (the first one)."""
+        if not record_ids:
+            return {}
+        rows = self.client.search_read(XML_IDS, [("model", "=", model), ("res_id", "in", sorted(record_ids))],
+                                       ["module", "name", "res_id"], order="id")
+        result = {}
+        for row in rows:
+            result.setdefault(row["res_id"], "%s.%s" % (row["module"], row["name"]))
+        return result
+
+    def register_xml_ids(self, model, record_by_xml_id, dangling):
+        """Give created records their external ids, noupdate so that addon upgrades leave them be."""
+        fresh = [dict(zip(("module", "name"), split_xml_id(xml_id)), model=model, res_id=res_id, noupdate=True)
+                 for xml_id, res_id in sorted(record_by_xml_id.items()) if xml_id not in dangling]
+        if fresh:
+            self.client.call(XML_IDS, "create", fresh)
+        for xml_id, res_id in sorted(record_by_xml_id.items()):
+            if xml_id in dangling:
+                self.client.call(XML_IDS, "write", [dangling[xml_id]["id"]], {"res_id": res_id, "noupdate": True})
+
+    # -- crons ----------------------------------------------------------------------
+    def read_crons(self, domain):
+        """search_read of ir.cron, archived included, with every field the server has."""
+        try:
+            return self.client.search_read(CRON, domain, self.schema.read_fields, archived=True, order="id")
+        except OdooServerError as error:
+            if self.schema.verified or "Invalid field" not in error.message:
+                raise
+            fields_info = self.client.call(CRON, "fields_get", attributes=["type"])
+            self.schema = CronSchema.from_fields_get(fields_info, self.client.version)
+            return self.client.search_read(CRON, domain, self.schema.read_fields, archived=True, order="id")
+
+    def find_crons(self, ids, names):
+        if not ids and not names:
+            return []
+        return self.read_crons(or_domain(ids and ("id", "in", sorted(ids)),
+                                         names and ("cron_name", "in", sorted(names))))
+
+    def create_crons(self, values_list):
+        if not values_list:
+            return []
+        ids = self.client.call(CRON, "create", values_list)
+        return ids if isinstance(ids, list) else [ids]
+
+    def write_crons(self, ids, values):
+        self.client.call(CRON, "write", sorted(ids), values)
+
+    def delete_crons(self, records):
+        """Unlink the crons, then the server actions they delegated to (which Odoo leaves behind)."""
+        if not records:
+            return
+        self.client.call(CRON, "unlink", sorted(record["id"] for record in records))
+        actions = sorted(set(record["ir_actions_server_id"][0] for record in records
+                             if record.get("ir_actions_server_id")))
+        if actions:
+            self.client.call("ir.actions.server", "unlink", actions)
+
+    # -- users and models -------------------------------------------------------------
+    def resolve_users(self, references, record_user_ids=()):
+        """Map user references (login or xml id) to ids, and learn the logins of ``record_user_ids``.
+
+        Returns ({reference: id}); logins land in ``known_logins``. The superuser and the
+        connected user are known without a request.
+        """
+        by_login = dict((login, uid) for uid, login in self.known_logins.items())
+        resolved = {}
+        for reference in set(references):
+            if reference in by_login:
+                resolved[reference] = by_login[reference]
+            elif reference == "base.user_root":
+                resolved[reference] = SUPERUSER_ID
+        missing_refs = sorted(set(references) - set(resolved))
+        missing_ids = sorted(set(record_user_ids) - set(self.known_logins))
+        if missing_refs or missing_ids:
+            users = self.client.search_read("res.users", or_domain(
+                missing_refs and ("login", "in", missing_refs), missing_ids and ("id", "in", missing_ids)),
+                ["login"], archived=True)
+            for user in users:
+                self.known_logins[user["id"]] = user["login"]
+                if user["login"] in missing_refs:
+                    resolved[user["login"]] = user["id"]
+        self._resolve_user_xml_ids(references, resolved)
+        return resolved
+
+    def _resolve_user_xml_ids(self, references, resolved):
+        candidates = [ref for ref in set(references) if ref not in resolved and looks_like_xml_id(ref)]
+        if candidates:
+            for xml_id, row in self.xml_ids_of("res.users", candidates).items():
+                resolved[xml_id] = row["res_id"]
+            self.resolve_users([], [resolved[ref] for ref in candidates if ref in resolved])
+        unknown = sorted(set(references) - set(resolved))
+        if unknown:
+            raise OdooInputError(
+                "user %r not found in Odoo: give the login of an existing user, or an external id "
+                "such as base.user_root or base.user_admin (option user)" % unknown[0])
+
+    def login_of(self, user_id):
+        return self.known_logins.get(user_id)
+
+    def resolve_models(self, model_names):
+        """{technical name: ir.model id}; an unknown model fails with a hint about addons."""
+        names = sorted(set(model_names))
+        if not names:
+            return {}
+        rows = self.client.search_read("ir.model", [("model", "in", names)], ["model"])
+        found = dict((row["model"], row["id"]) for row in rows)
+        unknown = [name for name in names if name not in found]
+        if unknown:
+            raise OdooInputError("model %r does not exist in this Odoo database (option model): %s"
+                                 % (unknown[0], self.missing_model_hint))
+        return found

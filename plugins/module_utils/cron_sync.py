@@ -1,0 +1,322 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, odoo_ops.odoo contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Make declared crons true: read → desired → compare → diff → (check mode stops) → write.
+
+One comparison serves check mode and the real run: the plan is computed once, and
+check mode simply does not apply it.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.client import SUPERUSER_ID
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_store import CronStore
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import (
+    OdooInputError,
+    OdooServerError,
+    OdooUnsupportedError,
+)
+
+# How the user's terms map to ir.cron fields (model and user are resolved to ids).
+PLAIN_FIELDS = ("name", "active", "interval_number", "interval_type", "code", "priority", "nextcall",
+                "numbercall", "doall")
+VIEW_FIELDS = ("name", "active", "interval_number", "interval_type", "model", "code", "user", "priority",
+               "nextcall", "numbercall", "doall")
+CONCURRENT_CREATE_RETRIES = 3
+
+
+def cron_view(record, store, xml_id=None):
+    """A cron in the user's terms: what results, diffs and comparisons show."""
+    user_id = record["user_id"][0] if record.get("user_id") else None
+    view = {
+        "id": record["id"],
+        "xml_id": xml_id,
+        "name": record.get("cron_name"),
+        "active": record.get("active"),
+        "interval_number": record.get("interval_number"),
+        "interval_type": record.get("interval_type"),
+        "model": record.get("model_name"),
+        "code": record.get("code"),
+        "user": store.login_of(user_id) if user_id else None,
+        "user_id": user_id,
+        "priority": record.get("priority"),
+        "nextcall": record.get("nextcall") or None,
+        "lastcall": record.get("lastcall") or None,
+    }
+    for optional in ("numbercall", "doall", "failure_count"):
+        if optional in record:
+            view[optional] = record[optional]
+    view["interval"] = "%s %s" % (view["interval_number"], view["interval_type"])
+    view["state"] = "present"
+    return view
+
+
+class Change:
+    """What happens to one declared cron."""
+
+    def __init__(self, declaration, record=None, xml_row=None):
+        self.declaration = declaration
+        self.record = record          # current ir.cron row, or None
+        self.xml_row = xml_row        # its ir.model.data row when the xml id exists
+        self.action = "none"          # none | create | update | delete
+        self.values = {}              # what will be written, in Odoo's terms
+        self.before = {}
+        self.after = {}
+
+    @property
+    def changed(self):
+        return self.action != "none"
+
+
+class CronSync:
+    """Converge a list of CronDeclaration on one server."""
+
+    def __init__(self, client, check_mode=False, unlimited_calls=False, store=None):
+        self.client = client
+        self.check_mode = check_mode
+        # odoo_whatsapp_sync wants numbercall -1 on every run where the field exists.
+        self.unlimited_calls = unlimited_calls
+        self.store = store or CronStore(client)
+
+    def run(self, declarations):
+        for attempt in range(CONCURRENT_CREATE_RETRIES):
+            changes = self.plan(declarations)
+            if self.check_mode:
+                return self.result(changes)
+            try:
+                self.apply(changes)
+                return self.result(changes)
+            except ConcurrentCreate:
+                if attempt == CONCURRENT_CREATE_RETRIES - 1:
+                    raise OdooServerError(
+                        "another run kept creating the same crons at the same time; re-run the task")
+        return None  # unreachable
+
+    # -- plan -------------------------------------------------------------------------
+    def plan(self, declarations):
+        self._refuse_unsupported(declarations)
+        changes = self._match(declarations)
+        users = self._resolve_users(changes)
+        models = self.store.resolve_models(self._models_to_resolve(changes))
+        for change in changes:
+            self._plan_one(change, users, models)
+        return changes
+
+    def _refuse_unsupported(self, declarations):
+        for declaration in declarations:
+            for field in ("numbercall", "doall"):
+                if field in declaration.wanted and not self.store.schema.has(field):
+                    raise OdooUnsupportedError("%s: %s" % (declaration.where, self.store.schema.describe_missing(field)))
+
+    def _match(self, declarations):
+        xml_rows = self.store.xml_ids_of("ir.cron", [d.xml_id for d in declarations])
+        names = [d.name for d in declarations if d.name]
+        records = self.store.find_crons([row["res_id"] for row in xml_rows.values()], names)
+        # The schema may have been verified by the read above.
+        self._refuse_unsupported(declarations)
+        by_id = dict((record["id"], record) for record in records)
+        changes = []
+        for declaration in declarations:
+            xml_row = xml_rows.get(declaration.xml_id)
+            if xml_row and xml_row["res_id"] in by_id:
+                changes.append(Change(declaration, by_id[xml_row["res_id"]], xml_row))
+                continue
+            # No (live) external id: the cron is the one with the declared name, if any,
+            # archived ones included, so an old post-init hook's crons are adopted.
+            same_name = [r for r in records if declaration.name and r.get("cron_name") == declaration.name]
+            if len(same_name) > 1:
+                raise OdooInputError(
+                    "%s: %d crons are named %r (ids %s); delete or rename the extra ones, or declare an "
+                    "xml_id of one of them" % (declaration.where, len(same_name), declaration.name,
+                                             ", ".join(str(r["id"]) for r in same_name)))
+            changes.append(Change(declaration, same_name[0] if same_name else None, xml_row))
+        return changes
+
+    def _resolve_users(self, changes):
+        references = [c.declaration.user for c in changes if c.declaration.user and c.declaration.state == "present"]
+        record_users = [c.record["user_id"][0] for c in changes if c.record and c.record.get("user_id")]
+        return self.store.resolve_users(references, record_users)
+
+    @staticmethod
+    def _models_to_resolve(changes):
+        return [c.declaration.model for c in changes
+                if c.declaration.state == "present" and c.declaration.model
+                and (c.record is None or c.record.get("model_name") != c.declaration.model)]
+
+    def _plan_one(self, change, users, models):
+        declaration = change.declaration
+        current = cron_view(change.record, self.store, declaration.xml_id) if change.record else None
+        if declaration.state == "absent":
+            if current:
+                change.action = "delete"
+                change.before = dict((k, current[k]) for k in VIEW_FIELDS if k in current)
+                change.before["state"] = "present"
+                change.after = {"state": "absent"}
+            return
+        wanted = self._wanted_view(declaration, users)
+        if current is None:
+            self._plan_create(change, wanted, users, models)
+            return
+        drift = dict((key, value) for key, value in wanted.items() if not _same(key, current.get(key), value))
+        if change.xml_row is None and declaration.xml_id:
+            change.action = "update"  # adopted: give it the declared external id
+        if drift:
+            change.action = "update"
+            change.values = self._odoo_values(drift, users, models)
+            change.before = self._printable(dict((key, current.get(key)) for key in drift))
+            change.after = self._printable(dict((key, wanted[key]) for key in drift))
+        if change.action == "update" and not drift:
+            change.before, change.after = {"xml_id": None}, {"xml_id": declaration.xml_id}
+
+    def _wanted_view(self, declaration, users):
+        wanted = dict(declaration.wanted)
+        if declaration.model:
+            wanted["model"] = declaration.model
+        if declaration.user:
+            wanted["user_id"] = users[declaration.user]
+        if self.unlimited_calls and self.store.schema.has("numbercall"):
+            wanted.setdefault("numbercall", -1)
+        return wanted
+
+    def _plan_create(self, change, wanted, users, models):
+        declaration = change.declaration
+        missing = [option for option, present in (
+            ("name", "name" in wanted), ("model", "model" in wanted),
+            ("method or code", "code" in wanted),
+            ("interval", "interval_number" in wanted)) if not present]
+        if missing:
+            raise OdooInputError(
+                "%s: cron %r does not exist yet, and creating it needs %s" % (
+                    declaration.where, declaration.label, ", ".join(missing)))
+        values = self._odoo_values(wanted, users, models)
+        values.setdefault("user_id", SUPERUSER_ID)  # base.user_root, as addons' XML crons do
+        values["state"] = "code"
+        if self.store.schema.has("numbercall"):
+            # Odoo's default is 1: the cron would run once and archive itself.
+            values.setdefault("numbercall", -1)
+        change.action = "create"
+        change.values = values
+        change.before = {"state": "absent"}
+        change.after = dict(wanted, state="present")
+        change.after.pop("user_id", None)
+        change.after["user"] = declaration.user or "base.user_root"
+        if "numbercall" in values:
+            change.after["numbercall"] = values["numbercall"]
+
+    @staticmethod
+    def _odoo_values(view_values, users, models):
+        values = dict((key, view_values[key]) for key in PLAIN_FIELDS if key in view_values)
+        if "model" in view_values:
+            values["model_id"] = models[view_values["model"]]
+        if "user_id" in view_values:
+            values["user_id"] = view_values["user_id"]
+        return values
+
+    # -- apply --------------------------------------------------------------------------
+    def apply(self, changes):
+        created = self._apply_creates([c for c in changes if c.action == "create"])
+        self._register_xml_ids(changes, created)
+        self._apply_updates([c for c in changes if c.action == "update" and c.values])
+        self.store.delete_crons([c.record for c in changes if c.action == "delete"])
+
+    def _apply_creates(self, creates):
+        ids = self.store.create_crons([c.values for c in creates])
+        for change, new_id in zip(creates, ids):
+            change.created_id = new_id
+        return creates
+
+    def _register_xml_ids(self, changes, created):
+        """External ids for created crons, and for adopted ones that had none."""
+        wanted, dangling = {}, {}
+        for change in changes:
+            xml_id = change.declaration.xml_id
+            if not xml_id:
+                continue
+            if change.action == "create":
+                wanted[xml_id] = change.created_id
+                if change.xml_row is not None:  # the id exists but its cron was deleted
+                    dangling[xml_id] = change.xml_row
+            elif change.action == "update" and change.xml_row is None:
+                wanted[xml_id] = change.record["id"]
+        if not wanted:
+            return
+        try:
+            self.store.register_xml_ids("ir.cron", wanted, dangling)
+        except OdooServerError as error:
+            if not _is_unique_violation(error):
+                raise
+            # Another run created the same external id first: it won. Remove what this
+            # run created and plan again, which now finds the winner's crons.
+            self.store.delete_crons([{"id": c.created_id} for c in created])
+            raise ConcurrentCreate()
+
+    def _apply_updates(self, updates):
+        groups = {}
+        for change in updates:
+            key = tuple(sorted(change.values.items()))
+            groups.setdefault(key, []).append(change.record["id"])
+        for key, ids in groups.items():
+            self.store.write_crons(ids, dict(key))
+
+    # -- result -------------------------------------------------------------------------
+    def result(self, changes):
+        crons, diffs = [], []
+        for change in changes:
+            crons.append(self._result_view(change))
+            if change.changed:
+                diffs.append(self._diff(change))
+        return {"changed": any(c.changed for c in changes), "crons": crons, "diff": diffs}
+
+    def _result_view(self, change):
+        declaration = change.declaration
+        if change.action == "delete" or (change.record is None and declaration.state == "absent"):
+            view = {"name": declaration.name, "xml_id": declaration.xml_id, "state": "absent"}
+            view["id"] = change.record["id"] if change.record else None
+            return view
+        if change.record is not None:
+            view = cron_view(change.record, self.store, declaration.xml_id)
+        else:
+            view = dict((key, None) for key in ("id", "nextcall", "lastcall"))
+            view.update({"xml_id": declaration.xml_id, "state": "present",
+                         "id": getattr(change, "created_id", None)})
+        view.update(dict((k, v) for k, v in change.after.items() if k not in ("state", "xml_id")))
+        if "user" in change.after and change.action == "update":
+            view["user_id"] = change.values.get("user_id", view.get("user_id"))
+        view["interval"] = "%s %s" % (view.get("interval_number"), view.get("interval_type"))
+        view["action"] = change.action
+        return view
+
+    def _diff(self, change):
+        label = change.declaration.label
+        where = " (id %s)" % change.record["id"] if change.record else ""
+        return {
+            "before_header": "cron %s%s" % (label, where),
+            "after_header": "cron %s%s" % (label, where),
+            "before": change.before,
+            "after": change.after,
+        }
+
+
+    def _printable(self, values):
+        """User ids shown as logins, as the user declared them."""
+        if "user_id" in values:
+            values = dict(values)
+            values["user"] = self.store.login_of(values.pop("user_id"))
+        return values
+
+
+class ConcurrentCreate(Exception):
+    """A concurrent run registered the same external id first."""
+
+
+def _same(key, current, wanted):
+    if key == "code":
+        return (current or "").strip() == (wanted or "").strip()
+    return current == wanted
+
+
+def _is_unique_violation(error):
+    text = error.message.lower()
+    return "unique" in text or "duplicate key" in text or "already exists" in text

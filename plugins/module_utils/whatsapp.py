@@ -1,0 +1,96 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, odoo_ops.odoo contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The WhatsApp Integration addon's three sync crons, as one declarative unit.
+
+This replaces the addon's post-init hook and its "Create Cron Jobs", "Check Cron
+Status" and "Sync Now" buttons. The crons are plain odoo_cron declarations; only
+their names, xml ids, code and the user check live here.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.client import SUPERUSER_ID
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_spec import CronDeclaration
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_store import CronStore
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooAccessError, OdooServerError
+
+ADDON = "whatsapp_integration"
+MODEL = "whatsapp.sync.service"
+METHOD = "cron_sync_all_data"
+MISSING_MODEL_HINT = ("the whatsapp_integration addon is not installed in this database; install it first, "
+                      "e.g. with odoo_ops.odoo.odoo_module name=whatsapp_integration state=present")
+# Rights the cron user needs: the sync reads and writes whatsapp.sync.service records.
+NEEDED_RIGHTS = ("read", "write")
+
+# option that switches it on, name, external id, interval, option holding its message limit
+CRONS = (
+    ("hourly", "WhatsApp Data Sync", "ir_cron_whatsapp_sync_hourly", "1 hour", "sync_limit"),
+    ("frequent", "WhatsApp Data Sync (Frequent)", "ir_cron_whatsapp_sync_frequent", "30 minutes", "sync_limit"),
+    ("daily", "WhatsApp Full Data Sync (Daily)", "ir_cron_whatsapp_sync_daily", "1 day", "full_sync_limit"),
+)
+
+
+def whatsapp_declarations(params):
+    """Three CronDeclaration from the module's options."""
+    declarations = []
+    for switch, name, xml_name, interval, limit_option in CRONS:
+        options = {"name": name, "xml_id": "%s.%s" % (ADDON, xml_name), "state": params["state"]}
+        if params["state"] == "present":
+            options.update(active=params[switch], interval=interval, model=MODEL, method=METHOD,
+                           kwargs={"limit": params[limit_option]})
+            if params.get("user"):
+                options["user"] = params["user"]
+            if params.get("priority") is not None:
+                options["priority"] = params["priority"]
+        declarations.append(CronDeclaration(options, where=switch))
+    return declarations
+
+
+def check_user_rights(store, user_reference):
+    """Fail before any write when the cron user cannot run the sync."""
+    user_id = store.resolve_users([user_reference])[user_reference]
+    if user_id == SUPERUSER_ID:
+        return  # the superuser bypasses access rights (odoo/models.py check_access_rights)
+    client = store.client
+    rules = client.search_read("ir.model.access", [("model_id.model", "=", MODEL)],
+                               ["group_id", "perm_read", "perm_write"])
+    users = client.search_read("res.users", [("id", "=", user_id)], ["groups_id"], archived=True)
+    groups = set(users[0]["groups_id"]) if users else set()
+    for right in NEEDED_RIGHTS:
+        granted = any(rule["perm_%s" % right] and (not rule["group_id"] or rule["group_id"][0] in groups)
+                      for rule in rules)
+        if not granted:
+            raise OdooAccessError(
+                "user %r (option user) lacks the %s right on %s, which the sync needs: add the user to a "
+                "group that has it (e.g. Administration / Settings), or run the crons as base.user_root"
+                % (user_reference, right, MODEL))
+
+
+def sync_now(client, limit):
+    """Run one sync the way the "Sync Now" button did, and return its outcome."""
+    client.call(MODEL, METHOD, limit=limit)
+    status = client.call(MODEL, "get_sync_status")
+    if status.get("sync_status") == "error":
+        raise OdooServerError("WhatsApp sync reported an error: %s" % (status.get("last_sync_message") or
+                                                                     "no message"))
+    return status
+
+
+def status_table(crons):
+    """The rows the old "Check Cron Status" button showed."""
+    return [{
+        "name": cron.get("name"),
+        "status": "ACTIVE" if cron.get("active") else ("INACTIVE" if cron.get("state") == "present" else "ABSENT"),
+        "interval": cron.get("interval"),
+        "nextcall": cron.get("nextcall"),
+        "user": cron.get("user"),
+    } for cron in crons]
+
+
+def new_store(client):
+    store = CronStore(client)
+    store.missing_model_hint = MISSING_MODEL_HINT
+    return store

@@ -1,0 +1,256 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, odoo_ops.odoo contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: odoo_cron
+short_description: Make Odoo scheduled actions (ir.cron) exist exactly as declared
+version_added: "1.0.0"
+description:
+  - Creates, updates, archives and deletes Odoo scheduled actions (model C(ir.cron)) so that they match
+    the declaration, on Odoo 14.0 to 18.0. Declare one cron with the top-level options, or many with O(crons).
+  - A cron is identified by O(xml_id) when given, else by its exact O(name). Archived crons are found too,
+    so a run never creates a duplicate. If several crons match one declaration the module fails and lists them.
+  - Only the options you set are compared and written; Odoo keeps everything else as it is.
+  - All declared crons are read with one request, whatever their number; new crons are created with one request.
+extends_documentation_fragment:
+  - odoo_ops.odoo.connection
+  - odoo_ops.odoo.cron
+options:
+  crons:
+    description:
+      - Several crons in one task, each with the same options as the top level
+        (O(name), O(xml_id), O(state), O(active), O(interval), O(model), O(method), ...).
+      - Mutually exclusive with the top-level cron options, except O(state), which is the default
+        state of every entry (so O(state=absent) with O(crons) deletes them all).
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description: See O(name).
+        type: str
+      xml_id:
+        description: See O(xml_id).
+        type: str
+      state:
+        description: See O(state). Defaults to the top-level O(state).
+        type: str
+        choices: [present, absent]
+      active:
+        description: See O(active).
+        type: bool
+      interval:
+        description: See O(interval).
+        type: str
+      interval_number:
+        description: See O(interval_number).
+        type: int
+      interval_type:
+        description: See O(interval_type).
+        type: str
+        choices: [minutes, hours, days, weeks, months]
+      model:
+        description: See O(model).
+        type: str
+      method:
+        description: See O(method).
+        type: str
+      args:
+        description: See O(args).
+        type: list
+        elements: raw
+      kwargs:
+        description: See O(kwargs).
+        type: dict
+      code:
+        description: See O(code).
+        type: str
+      user:
+        description: See O(user).
+        type: str
+      priority:
+        description: See O(priority).
+        type: int
+      nextcall:
+        description: See O(nextcall).
+        type: str
+      numbercall:
+        description: See O(numbercall).
+        type: int
+      doall:
+        description: See O(doall).
+        type: bool
+attributes:
+  check_mode:
+    support: full
+    description: Computes exactly what a real run would write, and writes nothing.
+  diff_mode:
+    support: full
+    description: Shows, for each cron that changes, the declared fields before and after.
+author:
+  - odoo_ops.odoo contributors
+'''
+
+EXAMPLES = r'''
+- name: Hourly WhatsApp sync, identified by a stable external id
+  odoo_ops.odoo.odoo_cron:
+    url: http://127.0.0.1:8069
+    database: odoo
+    username: admin
+    password: "{{ odoo_admin_password }}"
+    xml_id: whatsapp_integration.ir_cron_whatsapp_sync_hourly
+    name: WhatsApp Data Sync
+    model: whatsapp.sync.service
+    method: cron_sync_all_data
+    kwargs:
+      limit: 50
+    interval: 1 hour
+    active: true
+
+- name: Several crons in one task (one read, one create)
+  odoo_ops.odoo.odoo_cron:
+    crons:
+      - name: Partner cleanup
+        model: res.partner
+        code: model.search([('active', '=', False)], limit=100).unlink()
+        interval: 1 day
+        active: false
+      - name: Old cron nobody wants
+        state: absent
+
+- name: Archive a cron, keeping it for later
+  odoo_ops.odoo.odoo_cron:
+    name: Partner cleanup
+    active: false
+
+- name: Remove a cron
+  odoo_ops.odoo.odoo_cron:
+    name: Partner cleanup
+    state: absent
+'''
+
+RETURN = r'''
+crons:
+  description: The declared crons after the run (in check mode, as they would be), in declaration order.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: Database id; null for a cron check mode would create.
+      type: int
+    xml_id:
+      description: Declared external id, if any.
+      type: str
+    name:
+      description: Name of the cron.
+      type: str
+    state:
+      description: V(present) or V(absent).
+      type: str
+    action:
+      description: What the run did to this cron, V(none), V(create), V(update) or V(delete).
+      type: str
+    active:
+      description: Whether the cron is active.
+      type: bool
+    interval:
+      description: Interval as text, for example V(1 hours).
+      type: str
+    interval_number:
+      description: Number of interval units.
+      type: int
+    interval_type:
+      description: Interval unit.
+      type: str
+    model:
+      description: Technical name of the model the code runs on.
+      type: str
+    code:
+      description: Python code the cron runs.
+      type: str
+    user:
+      description: Login of the user the cron runs as.
+      type: str
+    user_id:
+      description: Id of that user.
+      type: int
+    priority:
+      description: Priority, 0 runs first.
+      type: int
+    nextcall:
+      description: Next run, UTC. Null for a cron created by this run unless declared (read it with M(odoo_ops.odoo.odoo_cron_info)).
+      type: str
+    lastcall:
+      description: Last run, UTC.
+      type: str
+    numbercall:
+      description: Remaining calls, -1 for unlimited (Odoo 14.0 to 17.0 only).
+      type: int
+  sample:
+    - id: 42
+      xml_id: whatsapp_integration.ir_cron_whatsapp_sync_hourly
+      name: WhatsApp Data Sync
+      state: present
+      action: none
+      active: true
+      interval: 1 hours
+      interval_number: 1
+      interval_type: hours
+      model: whatsapp.sync.service
+      code: model.cron_sync_all_data(limit=50)
+      user: __system__
+      user_id: 1
+      priority: 5
+      nextcall: "2026-11-25 13:00:00"
+      lastcall: null
+      numbercall: -1
+diff:
+  description: One entry per changed cron with the declared fields before and after; returned in diff mode.
+  returned: when diff mode is on
+  type: list
+  elements: dict
+odoo_session:
+  description: User id and server version to pass as O(session) to later tasks, so they skip the login. Holds no secret.
+  returned: when the module reached the server
+  type: dict
+odoo_requests:
+  description: HTTP requests this run made to Odoo.
+  returned: when the module reached the server
+  type: int
+'''
+
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.connection import OdooModule
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_args import cron_option_spec
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_spec import CRON_OPTIONS, declarations_from
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_sync import CronSync
+
+
+def converge(module):
+    declarations = declarations_from(module.params)
+    result = CronSync(module.client(), check_mode=module.check_mode).run(declarations)
+    if not module._diff:
+        result.pop("diff")
+    return result
+
+
+def main():
+    top_level = cron_option_spec()
+    spec = dict(top_level, crons=dict(type="list", elements="dict", options=cron_option_spec(state_default=None)))
+    module = OdooModule(
+        argument_spec=spec,
+        supports_check_mode=True,
+        mutually_exclusive=[("crons", option) for option in CRON_OPTIONS if option != "state"],
+        required_one_of=[("crons", "name", "xml_id")],
+    )
+    module.run(converge)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,181 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, odoo_ops.odoo contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: odoo_cron_info
+short_description: Read Odoo scheduled actions (ir.cron) as data
+version_added: "1.0.0"
+description:
+  - Returns the crons that match every given filter, archived ones included unless O(active) is set.
+    With no filter, returns all crons of the database.
+  - Read-only; it never changes Odoo.
+extends_documentation_fragment:
+  - odoo_ops.odoo.connection
+options:
+  names:
+    description: Exact cron names.
+    type: list
+    elements: str
+    aliases: [name]
+  name_pattern:
+    description: Part of the name, case-insensitive (Odoo's C(ilike)), for example V(WhatsApp).
+    type: str
+  xml_ids:
+    description: External ids C(module.name) of the crons.
+    type: list
+    elements: str
+    aliases: [xml_id]
+  model:
+    description: Technical name of the model the crons run on.
+    type: str
+  active:
+    description: V(true) for running crons only, V(false) for archived ones only; all when not set.
+    type: bool
+attributes:
+  check_mode:
+    support: full
+    description: Reads the same in check mode.
+  diff_mode:
+    support: none
+author:
+  - odoo_ops.odoo contributors
+'''
+
+EXAMPLES = r'''
+- name: Check the WhatsApp crons' status
+  odoo_ops.odoo.odoo_cron_info:
+    url: http://127.0.0.1:8069
+    database: odoo
+    username: admin
+    password: "{{ odoo_admin_password }}"
+    model: whatsapp.sync.service
+  register: whatsapp_crons
+
+- name: Fail when one of them is not active
+  ansible.builtin.assert:
+    that: whatsapp_crons.crons | selectattr('name', 'equalto', 'WhatsApp Data Sync') | map(attribute='active') | first
+'''
+
+RETURN = r'''
+crons:
+  description: The matching crons, ordered by id.
+  returned: success
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: Database id.
+      type: int
+    xml_id:
+      description: External id, null when it has none.
+      type: str
+    name:
+      description: Name.
+      type: str
+    active:
+      description: Whether it runs.
+      type: bool
+    interval:
+      description: Interval as text, for example V(30 minutes).
+      type: str
+    interval_number:
+      description: Number of units.
+      type: int
+    interval_type:
+      description: Unit.
+      type: str
+    nextcall:
+      description: Next run, UTC.
+      type: str
+    lastcall:
+      description: Last successful run, UTC; null if it never ran.
+      type: str
+    user:
+      description: Login of the user it runs as.
+      type: str
+    model:
+      description: Technical name of its model.
+      type: str
+    code:
+      description: Python code it runs.
+      type: str
+    priority:
+      description: Priority.
+      type: int
+    numbercall:
+      description: Remaining calls, -1 for unlimited; Odoo 14.0 to 17.0.
+      type: int
+    failure_count:
+      description: Consecutive failures; Odoo 18.0.
+      type: int
+  sample:
+    - id: 42
+      xml_id: whatsapp_integration.ir_cron_whatsapp_sync_hourly
+      name: WhatsApp Data Sync
+      active: true
+      interval: 1 hours
+      interval_number: 1
+      interval_type: hours
+      nextcall: "2026-11-25 13:00:00"
+      lastcall: null
+      user: __system__
+      model: whatsapp.sync.service
+      code: model.cron_sync_all_data(limit=50)
+      priority: 5
+      numbercall: -1
+server_version:
+  description: Odoo version of the server, for example V(14.0).
+  returned: success
+  type: str
+cron_fields:
+  description: The ir.cron fields this server has among those the collection manages.
+  returned: success
+  type: list
+  elements: str
+odoo_session:
+  description: User id and server version to pass as O(session) to later tasks. Holds no secret.
+  returned: success
+  type: dict
+odoo_requests:
+  description: HTTP requests this run made to Odoo.
+  returned: success
+  type: int
+'''
+
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.connection import OdooModule
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_info import cron_filters, read_crons
+
+
+def read(module):
+    params = module.params
+    filters = cron_filters(params["names"], params["name_pattern"], params["xml_ids"],
+                           params["model"], params["active"])
+    client = module.client()
+    crons, schema = read_crons(client, filters)
+    return {"changed": False, "crons": crons, "server_version": str(client.version),
+            "cron_fields": sorted(schema.fields)}
+
+
+def main():
+    module = OdooModule(
+        argument_spec=dict(
+            names=dict(type="list", elements="str", aliases=["name"]),
+            name_pattern=dict(type="str"),
+            xml_ids=dict(type="list", elements="str", aliases=["xml_id"]),
+            model=dict(type="str"),
+            active=dict(type="bool"),
+        ),
+        supports_check_mode=True,
+    )
+    module.run(read)
+
+
+if __name__ == "__main__":
+    main()
