@@ -272,9 +272,8 @@ class CronSync:
     def _result_view(self, change):
         declaration = change.declaration
         if change.action == "delete" or (change.record is None and declaration.state == "absent"):
-            view = {"name": declaration.name, "xml_id": declaration.xml_id, "state": "absent"}
-            view["id"] = change.record["id"] if change.record else None
-            return view
+            return {"name": declaration.name, "xml_id": declaration.xml_id, "state": "absent",
+                    "id": change.record["id"] if change.record else None, "action": change.action}
         if change.record is not None:
             view = cron_view(change.record, self.store, declaration.xml_id)
         else:
