@@ -108,6 +108,8 @@ class CronStore:
         """Unlink the crons, then the server actions they delegated to (which Odoo leaves behind)."""
         if not records:
             return
+        if any("ir_actions_server_id" not in record for record in records):
+            records = self.client.call(CRON, "read", sorted(r["id"] for r in records), ["ir_actions_server_id"])
         self.client.call(CRON, "unlink", sorted(record["id"] for record in records))
         actions = sorted(set(record["ir_actions_server_id"][0] for record in records
                              if record.get("ir_actions_server_id")))

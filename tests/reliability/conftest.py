@@ -1,0 +1,48 @@
+"""One simulator per profile for the whole session, reset before each test."""
+
+import pytest
+
+from simulator import Simulator
+
+TRACKED_MODELS = ("ir.cron", "ir.model.data", "ir.actions.server")
+
+
+@pytest.fixture(scope="session")
+def simulators():
+    started = {}
+    yield started
+    for sim in started.values():
+        sim.stop()
+
+
+@pytest.fixture
+def odoo(simulators, request):
+    """The simulator of the requested profile (``@pytest.mark.profile("18.0")``, default 14.0), fresh."""
+    marker = request.node.get_closest_marker("profile")
+    version = marker.args[0] if marker else "14.0"
+    if version not in simulators:
+        simulators[version] = Simulator(version=version).start()
+    sim = simulators[version]
+    sim.reset()
+    sim.clear_faults()
+    sim.reset_counters()
+    return sim
+
+
+def connection(sim, **overrides):
+    args = {"url": sim.url, "database": "odoo", "username": "admin", "password": "admin", "timeout": 10}
+    args.update(overrides)
+    return args
+
+
+def snapshot(sim):
+    """Everything the collection could write, read straight from the simulator's state."""
+    state = dict((model, sim.records(model, active_test=False)) for model in TRACKED_MODELS)
+    # Module metadata (website, summary, ...) is refreshed by update_list, which is no change of
+    # the database's behaviour; what must not change is which addons are installed, and at what version.
+    state["ir.module.module"] = sim.records("ir.module.module", fields=["name", "state", "latest_version"])
+    return state
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "profile(version): the simulator profile a test runs against")
