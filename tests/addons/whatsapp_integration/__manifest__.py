@@ -1,0 +1,26 @@
+# Copyright 2024 The odoo_ops.odoo collection contributors
+# License LGPL-3.0-or-later (https://www.gnu.org/licenses/lgpl-3.0.html).
+# Test fixture addon written for the odoo_ops.odoo Ansible collection.
+{
+    "name": "WhatsApp Integration (test fixture)",
+    "summary": "Offline, deterministic sync service used to test cron management",
+    "description": """
+Test fixture for the odoo_ops.odoo Ansible collection.
+
+Provides the model whatsapp.sync.service with the method
+cron_sync_all_data(limit=50). The addon deliberately ships NO scheduled
+action (ir.cron) in its data files: the cron is created and managed by
+Ansible. No network access is performed.
+""",
+    "version": "1.0.0",
+    "category": "Hidden/Tests",
+    "author": "odoo_ops.odoo collection contributors",
+    "license": "LGPL-3",
+    "depends": ["base"],
+    "data": [
+        "security/ir.model.access.csv",
+    ],
+    "installable": True,
+    "application": False,
+    "auto_install": False,
+}
