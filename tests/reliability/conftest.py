@@ -46,3 +46,14 @@ def snapshot(sim):
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "profile(version): the simulator profile a test runs against")
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The counts issue 6 asks for, printed at the end of every run that includes this suite."""
+    from test_bad_input import CASES
+    from test_faults import FAULTS, MID_RUN
+    passed = [r for r in terminalreporter.stats.get("passed", []) if "/reliability/" in r.nodeid]
+    bad = sum(1 for r in passed if "test_bad_input" in r.nodeid and "[" in r.nodeid)
+    faults = sum(1 for r in passed if "test_faults" in r.nodeid and "[" in r.nodeid)
+    terminalreporter.write_line("reliability: %d bad-input cases declared (%d passed runs), %d fault scenarios "
+                                "declared (%d passed)" % (len(CASES), bad, len(FAULTS) + len(MID_RUN), faults))

@@ -92,5 +92,3 @@ def test_a_failure_in_the_middle_of_a_multi_cron_change_leaves_whole_records(nam
     assert_converged(odoo)
 
 
-def test_fault_counts_are_reported(request):
-    print("\nfault scenarios: %d" % (len(FAULTS) + len(MID_RUN)))
