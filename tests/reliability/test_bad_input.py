@@ -6,7 +6,7 @@ import pytest
 
 from module_runner import run_module
 
-from conftest import connection, snapshot
+from reliability_support import connection, snapshot
 
 CRON = {"name": "Bad input cron", "model": "res.partner", "method": "search_count", "args": [[]], "interval": "1 hour"}
 

@@ -7,7 +7,7 @@ import pytest
 
 from module_runner import run_module
 
-from conftest import connection
+from reliability_support import connection
 
 CRONS = [{"name": "Fault %d" % n, "xml_id": "odoo_ops_test.fault_%d" % n, "model": "res.partner",
           "method": "search_count", "args": [[]], "interval": "%d hours" % (n + 1)} for n in range(3)]

@@ -11,7 +11,7 @@ import pytest
 
 from module_runner import run_module
 
-from conftest import connection
+from reliability_support import connection
 
 
 def make_certificate(directory):

@@ -1,0 +1,63 @@
+"""Fixtures of the simulator contract tests.
+
+By default every test module runs once per version profile (14.0 ... 18.0), each
+against its own in-process Simulator. With ODOO_URL, ODOO_DATABASE, ODOO_USERNAME
+and ODOO_PASSWORD set, the same tests run against that real Odoo instead (profile
+taken from the server's version); tests that need the simulator's controls skip.
+Optional on a real server: ODOO_DEMO_LOGIN / ODOO_DEMO_PASSWORD (default demo/demo,
+skipped when the login fails) and ODOO_API_KEY.
+"""
+
+import os
+
+import pytest
+
+from simcontract import RpcFailure, Target  # also puts tests/ on sys.path
+from simulator import Simulator
+from simulator.profiles import PROFILES
+
+REAL_URL = os.environ.get("ODOO_URL")
+VERSIONS = list(PROFILES)
+
+
+@pytest.fixture(scope="module", params=["real"] if REAL_URL else VERSIONS)
+def target(request):
+    if REAL_URL:
+        yield Target(REAL_URL, os.environ.get("ODOO_DATABASE", "odoo"),
+                     os.environ.get("ODOO_USERNAME", "admin"),
+                     os.environ.get("ODOO_PASSWORD", "admin"))
+        return
+    with Simulator(version=request.param) as sim:
+        yield Target(sim.url, "odoo", "admin", "admin", sim=sim)
+
+
+@pytest.fixture
+def sim(target):
+    """The Simulator behind ``target`` (fresh database); skips on a real server."""
+    if target.sim is None:
+        pytest.skip("needs the simulator's control endpoints")
+    target.sim.reset()
+    return target.sim
+
+
+@pytest.fixture
+def demo(target):
+    """(uid, password) of an internal user without Settings rights."""
+    login = os.environ.get("ODOO_DEMO_LOGIN", "demo")
+    password = os.environ.get("ODOO_DEMO_PASSWORD", "demo")
+    uid = target.uid_of(login, password)
+    if not uid:
+        pytest.skip("no demo user on this server")
+    return uid, password
+
+
+@pytest.fixture
+def cleanup(target):
+    """Collect (model, id) created by a test; they are deleted afterwards (as admin)."""
+    created = []
+    yield created
+    for model, rid in reversed(created):
+        try:
+            target.execute_kw(model, "unlink", [[rid]])
+        except RpcFailure:
+            pass

@@ -1,0 +1,820 @@
+"""Contract of the Odoo external-API simulator, per version profile.
+
+Every assertion on Odoo behaviour cites the file of odoo/odoo it comes from, so the
+same tests can be pointed at a real server (see conftest.py). Tests that use the
+simulator's own controls (faults, counters, scheduler, disk versions) take the
+``sim`` fixture and skip on a real server.
+"""
+
+import datetime
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+
+import odoorpc
+import pytest
+
+from simcontract import TESTS_DIR, RpcFailure
+
+ACCESS_DENIED = "odoo.exceptions.AccessDenied"
+ACCESS_ERROR = "odoo.exceptions.AccessError"
+USER_ERROR = "odoo.exceptions.UserError"
+VALIDATION_ERROR = "odoo.exceptions.ValidationError"
+MISSING_ERROR = "odoo.exceptions.MissingError"
+
+# ir_model.py IrModelAccess.check / _make_access_error (same text 14.0-18.0)
+CRON_WRITE_DENIED = (
+    "You are not allowed to modify 'Scheduled Actions' (ir.cron) records.\n\n"
+    "This operation is allowed for the following groups:\n\t- Administration/Settings\n\n"
+    "Contact your administrator to request access if necessary.")
+CRON_READ_DENIED = CRON_WRITE_DENIED.replace("modify", "access")
+
+
+def past(hours):
+    moment = datetime.datetime.utcnow() - datetime.timedelta(hours=hours)
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def new_cron(target, cleanup, **vals):
+    values = {"name": "contract cron", "model_id": target.model_ref("base.model_res_partner"),
+              "code": "model.search_count([])"}
+    values.update(vals)
+    rid = target.execute_kw("ir.cron", "create", [values])
+    action = target.execute_kw("ir.cron", "read", [[rid], ["ir_actions_server_id"]])
+    cleanup.append(("ir.actions.server", action[0]["ir_actions_server_id"][0]))
+    cleanup.append(("ir.cron", rid))
+    return rid
+
+
+def read_one(target, model, rid, fields):
+    rows = target.execute_kw(model, "read", [[rid], fields])
+    return rows[0] if rows else None
+
+
+# =========================================================================================
+# Versions, authentication, sessions
+# =========================================================================================
+def test_version_info_shape(target):
+    # web controllers version_info() -> service/common.py exp_version() (RPC_VERSION_1)
+    info = target.result("/web/webclient/version_info", {})
+    assert set(info) == {"server_version", "server_version_info", "server_serie",
+                         "protocol_version"}
+    assert info["protocol_version"] == 1
+    assert info["server_version_info"][0] == target.profile.major
+    assert info["server_serie"] == target.profile.series
+    if target.sim:
+        assert info["server_version"] == target.profile.series
+        assert info["server_version_info"] == [target.profile.major, 0, 0, "final", 0, ""]
+
+
+def test_odoorpc_login_and_env(target):
+    odoo = target.odoo()
+    assert odoo.env.uid == target.admin_uid
+    assert odoo.env.user.login == target.login
+    assert "ir.cron" in odoo.env
+    assert {"lang", "tz", "uid"} <= set(odoo.env.context)
+    admin = odoo.env.ref("base.user_admin")
+    assert admin._name == "res.users" and admin.id == 2
+
+
+def test_wrong_password_odoorpc_and_common_login(target):
+    # common.login catches AccessDenied and answers False; odoorpc raises on False
+    with pytest.raises(odoorpc.error.RPCError, match="Wrong login ID or password"):
+        target.odoo(password="not-the-password")
+    assert target.uid_of(target.login, "not-the-password") is False
+    assert target.uid_of("no-such-login", "x") is False
+
+
+def test_web_authenticate_wrong_password_is_access_denied(target):
+    answer = target.raw("/web/session/authenticate", {
+        "db": target.database, "login": target.login, "password": "not-the-password"})
+    error = answer["error"]
+    assert answer["jsonrpc"] == "2.0" and "result" not in answer
+    assert error["code"] == 200 and error["message"] == "Odoo Server Error"
+    assert set(error["data"]) >= {"name", "debug", "message", "arguments", "context"}
+    assert error["data"]["name"] == ACCESS_DENIED
+    assert error["data"]["message"] == "Access Denied"
+    assert error["data"]["arguments"] == ["Access Denied"]
+
+
+def test_unknown_database(target):
+    answer = target.raw("/web/session/authenticate", {
+        "db": "no_such_db_x", "login": target.login, "password": target.password})
+    data = answer["error"]["data"]
+    if target.profile.session_db_check:
+        # web/controllers/session.py: if not http.db_filter([db]): raise AccessError(...)
+        assert (data["name"], data["message"]) == (ACCESS_ERROR, "Database not found.")
+    else:
+        # 14.0 web/controllers/main.py: odoo.registry(db) fails in psycopg2
+        assert data["name"] == "psycopg2.OperationalError"
+        assert 'database "no_such_db_x" does not exist' in data["message"]
+    with pytest.raises(RpcFailure) as info:
+        target.result("/jsonrpc", {"service": "common", "method": "login",
+                                   "args": ["no_such_db_x", "admin", "admin"]})
+    assert info.value.name == "psycopg2.OperationalError"
+    assert "does not exist" in info.value.message
+
+
+def test_web_session_and_call_kw(target):
+    opener = target.session_opener()
+    info = target.result("/web/session/authenticate", {
+        "db": target.database, "login": target.login, "password": target.password}, opener)
+    assert info["uid"] == target.admin_uid and info["username"] == target.login
+    assert info["db"] == target.database and info["is_system"] is True
+    assert info["server_version_info"][0] == target.profile.major
+    assert info["user_context"]["uid"] == target.admin_uid
+    assert any(cookie.name == "session_id" for cookie in opener.cookiejar)
+    count = target.result("/web/dataset/call_kw", {
+        "model": "ir.cron", "method": "search_count", "args": [[]], "kwargs": {}}, opener)
+    rows = target.result("/web/dataset/call_kw/ir.cron/search_read", {
+        "model": "ir.cron", "method": "search_read", "args": [],
+        "kwargs": {"domain": [], "fields": ["cron_name"]}}, opener)
+    assert count == len(rows) > 0
+
+
+def test_call_kw_without_session_expires(target):
+    answer = target.raw("/web/dataset/call_kw", {
+        "model": "ir.cron", "method": "search", "args": [[]], "kwargs": {}})
+    # http.py: SessionExpiredException -> code 100 "Odoo Session Expired"
+    assert answer["error"]["code"] == 100
+    assert answer["error"]["message"] == "Odoo Session Expired"
+    assert answer["error"]["data"]["name"] == "odoo.http.SessionExpiredException"
+
+
+def test_execute_kw_wrong_password_or_uid(target):
+    error = target.error_of("ir.cron", "search", [[]], password="not-the-password")
+    assert (error.name, error.message) == (ACCESS_DENIED, "Access Denied")
+    # res.users.check(): an archived user (__system__, id 1) is refused
+    error = target.error_of("ir.cron", "search", [[]], uid=1, password="whatever")
+    assert error.name == ACCESS_DENIED
+
+
+def test_database_list(target):
+    try:
+        dbs = target.result("/jsonrpc", {"service": "db", "method": "list", "args": []})
+    except RpcFailure as exc:       # list_db = False on the server
+        pytest.skip(str(exc))
+    assert target.database in dbs
+    if target.sim:
+        assert dbs == ["odoo"]
+        assert target.result("/web/database/list", {}) == ["odoo"]
+
+
+def test_api_key_is_rpc_only(target):
+    key = target.sim.api_key("admin") if target.sim else os.environ.get("ODOO_API_KEY")
+    if not key:
+        pytest.skip("no API key (set ODOO_API_KEY)")
+    # res_users.py APIKeys: accepted when interactive=False (common.login, object)...
+    assert target.uid_of(target.login, key) == target.admin_uid
+    assert target.execute_kw("ir.cron", "search_count", [[]], password=key) > 0
+    # ... refused by the interactive /web/session/authenticate
+    answer = target.raw("/web/session/authenticate", {
+        "db": target.database, "login": target.login, "password": key})
+    assert answer["error"]["data"]["name"] == ACCESS_DENIED
+
+
+def test_context_get(target):
+    context = target.execute_kw("res.users", "context_get", [])
+    assert {"lang", "tz"} <= set(context)
+
+
+# =========================================================================================
+# ir.cron fields per version
+# =========================================================================================
+def test_fields_get_differs_by_version(target):
+    fields = target.execute_kw("ir.cron", "fields_get", [], {
+        "attributes": ["type", "string", "required", "readonly", "relation", "selection"]})
+    profile = target.profile
+    for name in ("name", "model_id", "model_name", "state", "code", "usage", "cron_name",
+                 "user_id", "active", "interval_number", "interval_type", "nextcall",
+                 "lastcall", "priority", "ir_actions_server_id"):
+        assert name in fields, name
+    assert ("numbercall" in fields) is profile.cron_numbercall is ("doall" in fields)
+    assert ("failure_count" in fields) is (profile.major >= 18)
+    assert ("first_failure_date" in fields) is (profile.major >= 18)
+    assert fields["interval_type"]["type"] == "selection"
+    assert fields["interval_type"]["selection"] == [
+        ["minutes", "Minutes"], ["hours", "Hours"], ["days", "Days"], ["weeks", "Weeks"],
+        ["months", "Months"]]
+    assert fields["nextcall"]["type"] == "datetime" and fields["nextcall"]["required"]
+    assert fields["user_id"]["relation"] == "res.users"
+    assert fields["model_id"]["relation"] == "ir.model" and fields["model_id"]["required"]
+    assert fields["interval_number"]["required"] is (profile.major >= 18)
+    assert fields["cron_name"]["readonly"] is (profile.major >= 17)
+
+
+def test_create_defaults(target, cleanup):
+    rid = new_cron(target, cleanup)
+    profile = target.profile
+    names = ["active", "interval_number", "interval_type", "priority", "state", "usage",
+             "user_id", "nextcall", "lastcall", "cron_name", "name", "model_name"]
+    names += ["numbercall", "doall"] if profile.cron_numbercall else ["failure_count"]
+    row = read_one(target, "ir.cron", rid, names)
+    assert row["active"] is True and row["interval_number"] == 1
+    assert row["interval_type"] == "months" and row["priority"] == 5
+    # ir_cron.py default_get: default_state='code'; create(): usage forced to 'ir_cron'
+    assert row["state"] == "code" and row["usage"] == "ir_cron"
+    assert row["user_id"][0] == target.admin_uid
+    assert row["cron_name"] == row["name"] == "contract cron"
+    assert row["model_name"] == "res.partner" and row["lastcall"] is False
+    datetime.datetime.strptime(row["nextcall"], "%Y-%m-%d %H:%M:%S")
+    if profile.cron_numbercall:
+        assert (row["numbercall"], row["doall"]) == (1, False)
+    else:
+        assert row["failure_count"] == 0
+
+
+def test_create_list_and_write(target, cleanup):
+    base = {"model_id": target.model_ref("base.model_res_partner"), "code": "model.search([])"}
+    ids = target.execute_kw("ir.cron", "create", [[dict(base, name="a"), dict(base, name="b")]])
+    assert isinstance(ids, list) and len(ids) == 2
+    for rid in ids:
+        server = read_one(target, "ir.cron", rid, ["ir_actions_server_id"])
+        cleanup.extend([("ir.actions.server", server["ir_actions_server_id"][0]),
+                        ("ir.cron", rid)])
+    assert target.execute_kw("ir.cron", "write", [ids, {"name": "renamed"}]) is True
+    rows = target.execute_kw("ir.cron", "read", [ids, ["name", "cron_name"]])
+    assert {(r["name"], r["cron_name"]) for r in rows} == {("renamed", "renamed")}
+    found = target.execute_kw("ir.cron", "search", [[("name", "=", "renamed"),
+                                                     ("id", "in", ids)]])
+    assert sorted(found) == sorted(ids)
+
+
+def test_field_not_on_version(target):
+    profile = target.profile
+    missing = "failure_count" if profile.cron_numbercall else "numbercall"
+    error = target.error_of("ir.cron", "search_read", [[]], {"fields": [missing]})
+    assert error.name == "builtins.ValueError"
+    assert error.message == "Invalid field %r on model 'ir.cron'" % missing
+
+
+def test_interval_number_check_constraint(target, cleanup):
+    if target.profile.major < 18:
+        rid = new_cron(target, cleanup, interval_number=0)
+        assert read_one(target, "ir.cron", rid, ["interval_number"])["interval_number"] == 0
+        return
+    # 18.0 _sql_constraints check_strictly_positive_interval via _as_validation_error
+    error = target.error_of("ir.cron", "create", [{
+        "name": "zero", "model_id": target.model_ref("base.model_res_partner"),
+        "interval_number": 0}])
+    assert error.name == VALIDATION_ERROR
+    assert error.message == ("The operation cannot be completed: "
+                             "The interval number must be a strictly positive number.")
+
+
+def test_missing_required_field(target):
+    error = target.error_of("ir.cron", "create", [{"name": "no model"}])
+    assert error.name == VALIDATION_ERROR
+    assert error.message.startswith("The operation cannot be completed:\n- Create/update: "
+                                    "a mandatory field is not set.")
+    assert "Server Actions (ir.actions.server)" in error.message
+    assert "Model (model_id)" in error.message
+
+
+def test_archived_crons_hidden_unless_active_test_false(target, cleanup):
+    rid = new_cron(target, cleanup, active=False)
+    assert target.execute_kw("ir.cron", "search", [[("id", "=", rid)]]) == []
+    assert target.execute_kw("ir.cron", "search", [[("id", "=", rid)]],
+                             {"context": {"active_test": False}}) == [rid]
+    # expression.py: a leaf on 'active' disables the implicit active filter
+    assert target.execute_kw("ir.cron", "search", [
+        [("active", "in", [True, False]), ("id", "=", rid)]]) == [rid]
+    assert target.execute_kw("ir.cron", "search_count", [[("active", "=", False),
+                                                          ("id", "=", rid)]]) == 1
+    # read() ignores active_test
+    assert read_one(target, "ir.cron", rid, ["active"])["active"] is False
+    odoo = target.odoo()
+    assert rid not in odoo.env["ir.cron"].search([])
+    assert rid in odoo.env["ir.cron"].with_context(active_test=False).search([])
+
+
+def test_seeded_standard_crons(target):
+    rows = target.execute_kw("ir.cron", "search_read", [[]], {
+        "fields": ["cron_name", "model_name"], "context": {"active_test": False}})
+    names = {r["cron_name"] for r in rows}
+    assert "Base: Auto-vacuum internal data" in names
+    model, res_id = target.execute_kw("ir.model.data", "check_object_reference",
+                                      ["base", "autovacuum_job"])
+    assert model == "ir.cron" and res_id in {r["id"] for r in rows}
+
+
+def test_direct_trigger_runs_code_and_sets_lastcall(target, cleanup):
+    rid = new_cron(target, cleanup)
+    assert target.execute_kw("ir.cron", "method_direct_trigger", [[rid]]) is True
+    assert read_one(target, "ir.cron", rid, ["lastcall"])["lastcall"]
+
+
+def test_direct_trigger_unknown_method_in_code(target, cleanup):
+    rid = new_cron(target, cleanup, code="model.no_such_method()")
+    error = target.error_of("ir.cron", "method_direct_trigger", [[rid]])
+    assert error.name == "builtins.ValueError"
+    inner = "'res.partner' object has no attribute 'no_such_method'"
+    if target.profile.major >= 18:    # tools/safe_eval.py: '%r while evaluating\n%r'
+        expected = "AttributeError(%r) while evaluating\n'model.no_such_method()'" % inner
+    else:                             # '%s: "%s" while evaluating\n%r'
+        expected = ("<class 'AttributeError'>: \"%s\" while evaluating\n"
+                    "'model.no_such_method()'" % inner)
+    assert error.message == expected
+    assert read_one(target, "ir.cron", rid, ["lastcall"])["lastcall"] is False
+
+
+def test_unlink_cron_keeps_its_server_action(target, cleanup):
+    rid = new_cron(target, cleanup)
+    action_id = read_one(target, "ir.cron", rid, ["ir_actions_server_id"])[
+        "ir_actions_server_id"][0]
+    # ir_actions_server_id is ondelete='restrict': the action cannot go first
+    error = target.error_of("ir.actions.server", "unlink", [[action_id]])
+    assert error.name == VALIDATION_ERROR
+    assert error.message.startswith("The operation cannot be completed: another model "
+                                    "requires the record being deleted.")
+    assert "ir_cron_ir_actions_server_id_fkey" in error.message
+    assert target.execute_kw("ir.cron", "unlink", [[rid]]) is True
+    assert target.execute_kw("ir.actions.server", "search", [[("id", "=", action_id)]]) == [
+        action_id]
+
+
+def test_read_and_write_deleted_record(target):
+    assert target.execute_kw("ir.cron", "read", [[987654], ["name"]]) == []
+    error = target.error_of("ir.cron", "write", [[987654], {"priority": 3}])
+    assert error.name == MISSING_ERROR
+    if target.profile.integrity_style == "14":
+        assert error.message.startswith("One of the records you are trying to modify has "
+                                        "already been deleted (Document type: Scheduled Actions)")
+    else:
+        assert error.message == ("Record does not exist or has been deleted.\n"
+                                 "(Record: ir.cron(987654,), User: %s)" % target.admin_uid)
+
+
+# =========================================================================================
+# Errors: methods, fields, models, access rights
+# =========================================================================================
+def test_private_method(target):
+    error = target.error_of("ir.cron", "_callback", [[]])
+    assert error.name == ACCESS_ERROR
+    if target.profile.major >= 18:   # service/model.py get_public_method
+        assert error.message == ("Private methods (such as 'ir.cron._callback') cannot be "
+                                 "called remotely.")
+    else:                            # models.py check_method_name
+        assert error.message == "Private methods (such as _callback) cannot be called remotely."
+
+
+def test_unknown_method(target):
+    error = target.error_of("ir.cron", "no_such_method", [[]])
+    assert error.name == "builtins.AttributeError"
+    major = target.profile.major
+    if major >= 18:
+        assert error.message == "The method 'ir.cron.no_such_method' does not exist"
+    elif major == 16:   # 16.0 api.call_kw: getattr(type(model), name)
+        assert error.message == "type object 'ir.cron' has no attribute 'no_such_method'"
+    else:
+        assert error.message == ("The method 'no_such_method' does not exist on the model "
+                                 "'ir.cron'")
+
+
+def test_unknown_model(target):
+    # service/model.py execute_cr: UserError("Object %s doesn't exist")
+    error = target.error_of("no.such.model", "search", [[]])
+    assert (error.name, error.message) == (USER_ERROR, "Object no.such.model doesn't exist")
+    opener = target.session_opener()
+    target.result("/web/session/authenticate", {
+        "db": target.database, "login": target.login, "password": target.password}, opener)
+    answer = target.raw("/web/dataset/call_kw", {
+        "model": "no.such.model", "method": "search", "args": [[]], "kwargs": {}}, opener)
+    error = answer["error"]
+    if target.profile.major >= 18:   # DataSet._call_kw_readonly raises NotFound
+        assert error["code"] == 404 and error["data"]["name"] == "werkzeug.exceptions.NotFound"
+    else:                            # request.env[model] -> KeyError
+        assert error["data"]["name"] == "builtins.KeyError"
+        assert error["data"]["message"] == "'no.such.model'"
+
+
+@pytest.mark.parametrize("method, args, kwargs", [
+    ("read", [[1], ["no_such_field"]], {}),
+    ("search_read", [[]], {"fields": ["no_such_field"]}),
+    ("write", [[1], {"no_such_field": 1}], {}),
+    ("create", [{"no_such_field": 1}], {}),
+])
+def test_invalid_field(target, method, args, kwargs):
+    error = target.error_of("ir.cron", method, args, kwargs)
+    assert error.name == "builtins.ValueError"
+    assert error.message == "Invalid field 'no_such_field' on model 'ir.cron'"
+
+
+def test_invalid_field_in_domain(target):
+    error = target.error_of("ir.cron", "search", [[("no_such_field", "=", 1)]])
+    assert error.name == "builtins.ValueError"
+    # osv/expression.py (normalize_leaf / _anyfy_leaves give a tuple)
+    assert error.message == "Invalid field ir.cron.no_such_field in leaf ('no_such_field', '=', 1)"
+
+
+def test_domain_operators(target, cleanup):
+    rid = new_cron(target, cleanup, name="Zeta Contract Job", priority=42)
+    for domain in ([("name", "ilike", "zeta contract")], [("name", "=like", "Zeta%Job")],
+                   ["|", ("priority", "=", 42), ("id", "=", 0)], [("priority", ">=", 42)],
+                   ["!", ("name", "not ilike", "zeta")], [("user_id", "=", target.admin_uid)],
+                   [("model_id.model", "=", "res.partner")], [("priority", "in", [41, 42])]):
+        assert rid in target.execute_kw("ir.cron", "search", [domain]), domain
+    assert rid not in target.execute_kw("ir.cron", "search", [[("name", "like", "zeta")]])
+
+
+def test_search_read_paging_and_many2one_order(target, cleanup):
+    ids = [new_cron(target, cleanup, name="Paging %d" % i, priority=60 + i) for i in range(3)]
+    domain = [("id", "in", ids)]
+    rows = target.execute_kw("ir.cron", "search_read", [domain], {
+        "fields": ["priority"], "order": "priority desc", "offset": 1, "limit": 1})
+    assert rows == [{"id": ids[1], "priority": 61}]
+    ordered = target.execute_kw("ir.cron", "search", [domain], {"order": "user_id, id desc"})
+    assert ordered == sorted(ids, reverse=True)
+    admin_name = read_one(target, "res.users", target.admin_uid, ["name"])["name"]
+    # many2one compared with a string: comodel._name_search (expression.py)
+    assert sorted(target.execute_kw("ir.cron", "search", [
+        domain + [("user_id", "ilike", admin_name)]])) == sorted(ids)
+    assert target.execute_kw("ir.cron", "search", [
+        domain + [("user_id", "!=", admin_name)]]) == []
+
+
+def test_default_get_and_has_group(target):
+    wanted = ["state", "interval_type", "active", "user_id"]
+    defaults = target.execute_kw("ir.cron", "default_get", [wanted])
+    assert defaults["state"] == "code" and defaults["interval_type"] == "months"
+    assert defaults["active"] is True and defaults["user_id"] == target.admin_uid
+    if target.profile.major >= 18:    # res_users.py 18.0: has_group on records
+        args = [[target.admin_uid], "base.group_system"]
+    else:                             # 14.0-17.0: @api.model has_group(group_ext_id)
+        args = ["base.group_system"]
+    assert target.execute_kw("res.users", "has_group", args) is True
+
+
+def test_login_is_unique(target):
+    error = target.error_of("res.users", "create", [{"name": "Twin", "login": target.login}])
+    assert error.name == VALIDATION_ERROR
+    # res_users.py _sql_constraints login_key
+    text = ("You can not have two users with the same login!" if target.profile.major >= 17
+            else "You can not have two users with the same login !")
+    if target.profile.integrity_style == "14":
+        assert error.message == text
+    else:
+        assert error.message == "The operation cannot be completed: " + text
+
+
+def test_demo_user_cannot_touch_crons(target, demo, cleanup):
+    uid, password = demo
+    rid = new_cron(target, cleanup)
+    error = target.error_of("ir.cron", "write", [[rid], {"active": False}], uid=uid,
+                            password=password)
+    assert (error.name, error.message) == (ACCESS_ERROR, CRON_WRITE_DENIED)
+    error = target.error_of("ir.cron", "search", [[]], uid=uid, password=password)
+    assert (error.name, error.message) == (ACCESS_ERROR, CRON_READ_DENIED)
+    error = target.error_of("ir.cron", "method_direct_trigger", [[rid]], uid=uid,
+                            password=password)
+    assert (error.name, error.message) == (ACCESS_ERROR, CRON_WRITE_DENIED)
+    # fields_get needs no access right; 'code' is groups='base.group_system'
+    fields = target.execute_kw("ir.cron", "fields_get", [], {"attributes": ["readonly"]},
+                               uid=uid, password=password)
+    assert "code" not in fields and "interval_number" in fields
+    assert fields["interval_number"]["readonly"] is target.profile.fields_get_acl_readonly
+
+
+def test_demo_user_and_ir_model_data(target, demo):
+    uid, password = demo
+    domain = [("module", "=", "base"), ("name", "=", "user_admin")]
+    if target.profile.imd_user_acl[0]:     # 14.0 csv: group_user 1,0,1,0
+        assert target.execute_kw("ir.model.data", "search", [domain], uid=uid,
+                                 password=password)
+    else:
+        error = target.error_of("ir.model.data", "search", [domain], uid=uid,
+                                password=password)
+        assert error.name == ACCESS_ERROR
+        assert error.message.startswith("You are not allowed to access 'Model Data' "
+                                        "(ir.model.data) records.")
+        assert "\t- Administration/Access Rights" in error.message
+
+
+def test_demo_user_module_buttons_denied(target, demo):
+    uid, password = demo
+    ids = target.execute_kw("ir.module.module", "search", [[("name", "=", "base")]])
+    # ir_module.py @assert_log_admin_access -> AccessDenied
+    error = target.error_of("ir.module.module", "button_immediate_upgrade", [ids], uid=uid,
+                            password=password)
+    assert (error.name, error.message) == (ACCESS_DENIED, "Access Denied")
+
+
+# =========================================================================================
+# External ids
+# =========================================================================================
+def test_xmlid_helpers_by_version(target):
+    if target.profile.imd_public_xmlid_methods:
+        assert target.execute_kw("ir.model.data", "xmlid_to_res_model_res_id",
+                                 ["base.user_admin"]) == ["res.users", 2]
+    else:
+        error = target.error_of("ir.model.data", "xmlid_to_res_model_res_id",
+                                ["base.user_admin"])
+        assert error.name == "builtins.AttributeError"
+    error = target.error_of("ir.model.data", "_xmlid_to_res_model_res_id", ["base.user_admin"])
+    assert error.name == ACCESS_ERROR
+    error = target.error_of("ir.model.data", "check_object_reference", ["base", "no_such_id"])
+    assert (error.name, error.message) == ("builtins.ValueError",
+                                           "External ID not found in the system: "
+                                           "base.no_such_id")
+    # check_object_reference searches with active_test: archived __system__ -> False
+    assert target.execute_kw("ir.model.data", "check_object_reference",
+                             ["base", "user_root"]) == ["res.users", False]
+
+
+def test_unique_xml_id(target):
+    error = target.error_of("ir.model.data", "create", [{
+        "module": "base", "name": "user_admin", "model": "res.users", "res_id": 2}])
+    assert error.name == VALIDATION_ERROR
+    raw = ('duplicate key value violates unique constraint '
+           '"ir_model_data_module_name_uniq_index"\n'
+           'DETAIL:  Key (module, name)=(base, user_admin) already exists.\n')
+    if target.profile.integrity_style == "14":   # service/model.py check(): inst.args[0]
+        assert error.message == raw
+    else:                                        # _as_validation_error
+        assert error.message == "The operation cannot be completed: " + raw
+
+
+def test_xml_id_without_spaces(target):
+    error = target.error_of("ir.model.data", "create", [{
+        "module": "contract", "name": "with space", "model": "res.users", "res_id": 2}])
+    assert error.name == VALIDATION_ERROR
+    assert error.message.endswith("External IDs cannot contain spaces")
+
+
+# =========================================================================================
+# Modules and the whatsapp_integration fixture addon
+# =========================================================================================
+def _module(target, name, fields=("state", "latest_version", "installed_version")):
+    rows = target.execute_kw("ir.module.module", "search_read", [[("name", "=", name)]],
+                             {"fields": list(fields)})
+    return rows[0] if rows else None
+
+
+def test_cannot_uninstall_base(target):
+    ids = target.execute_kw("ir.module.module", "search", [[("name", "=", "base")]])
+    error = target.error_of("ir.module.module", "button_immediate_uninstall", [ids])
+    assert (error.name, error.message) == (USER_ERROR,
+                                           "Those modules cannot be uninstalled: base")
+
+
+def test_whatsapp_lifecycle(target, sim):
+    series = target.profile.series
+    module = _module(target, "whatsapp_integration", ("id", "state", "latest_version",
+                                                      "installed_version"))
+    assert module["state"] == "uninstalled" and module["latest_version"] is False
+    assert module["installed_version"] == series + ".1.0.0"    # adapt_version('1.0.0')
+    error = target.error_of("whatsapp.sync.service", "get_sync_status", [])
+    assert (error.name, error.message) == (USER_ERROR,
+                                           "Object whatsapp.sync.service doesn't exist")
+    assert target.execute_kw("ir.model", "search",
+                             [[("model", "=", "whatsapp.sync.service")]]) == []
+    assert "whatsapp.sync.service" not in target.odoo().env
+
+    action = target.execute_kw("ir.module.module", "button_immediate_install",
+                               [[module["id"]]])
+    assert action == {"type": "ir.actions.act_url", "target": "self",
+                      "url": target.profile.web_root_url}
+    module = _module(target, "whatsapp_integration")
+    assert (module["state"], module["latest_version"]) == ("installed", series + ".1.0.0")
+    assert "whatsapp.sync.service" in target.odoo().env
+    model_id = target.model_ref("whatsapp_integration.model_whatsapp_sync_service")
+    assert target.execute_kw("whatsapp.sync.service", "get_sync_status", []) == {
+        "sync_status": "never", "last_sync_message": False, "last_sync_date": False}
+
+    rid = target.execute_kw("ir.cron", "create", [{
+        "name": "WhatsApp sync", "model_id": model_id,
+        "code": "model.cron_sync_all_data(limit=10)", "interval_type": "minutes"}])
+    assert target.execute_kw("ir.cron", "method_direct_trigger", [[rid]]) is True
+    status = target.execute_kw("whatsapp.sync.service", "get_sync_status", [])
+    assert status["sync_status"] == "success"
+    assert status["last_sync_message"] == "Synced 0 messages (limit 10)"
+
+    target.execute_kw("ir.config_parameter", "set_param",
+                      ["whatsapp_integration.fail_next_sync", "1"])
+    assert target.execute_kw("whatsapp.sync.service", "cron_sync_all_data", []) is True
+    status = target.execute_kw("whatsapp.sync.service", "get_sync_status", [])
+    assert status["sync_status"] == "error" and status["last_sync_message"].startswith(
+        "Sync failed")
+    assert target.execute_kw("ir.config_parameter", "get_param",
+                             ["whatsapp_integration.fail_next_sync"]) == "0"
+
+    ids = [module["id"]] if "id" in module else target.execute_kw(
+        "ir.module.module", "search", [[("name", "=", "whatsapp_integration")]])
+    target.execute_kw("ir.module.module", "button_immediate_uninstall", [ids])
+    assert _module(target, "whatsapp_integration")["state"] == "uninstalled"
+    # IrModel.unlink deletes the crons of the removed model
+    assert target.execute_kw("ir.cron", "search", [[("id", "=", rid)]],
+                             {"context": {"active_test": False}}) == []
+    assert "whatsapp.sync.service" not in target.odoo().env
+
+
+def test_module_disk_version_update_list_and_upgrade(target, sim):
+    series = target.profile.series
+    ids = target.execute_kw("ir.module.module", "search",
+                            [[("name", "=", "whatsapp_integration")]])
+    error = target.error_of("ir.module.module", "button_immediate_upgrade", [ids])
+    assert (error.name, error.message) == (
+        USER_ERROR, "Can not upgrade module 'whatsapp_integration'. It is not installed.")
+    target.execute_kw("ir.module.module", "button_immediate_install", [ids])
+    assert target.execute_kw("ir.module.module", "update_list", []) == [0, 0]
+    sim.set_module_disk_version("whatsapp_integration", "1.1.0")
+    module = _module(target, "whatsapp_integration")
+    # installed_version is computed from the manifest on disk, latest_version is in db
+    assert module["installed_version"] == series + ".1.1.0"
+    assert module["latest_version"] == series + ".1.0.0"
+    assert target.execute_kw("ir.module.module", "update_list", []) == [1, 0]
+    target.execute_kw("ir.module.module", "button_immediate_upgrade", [ids])
+    module = _module(target, "whatsapp_integration")
+    assert (module["state"], module["latest_version"]) == ("installed", series + ".1.1.0")
+    # an already prefixed version is kept as is
+    sim.set_module_disk_version("whatsapp_integration", series + ".1.2.0")
+    assert _module(target, "whatsapp_integration")["installed_version"] == series + ".1.2.0"
+
+
+# =========================================================================================
+# Scheduler (simulator control) and numbercall semantics
+# =========================================================================================
+def test_cron_reaching_zero_calls_is_archived(target, sim, cleanup):
+    profile = target.profile
+    extra = {"numbercall": 1} if profile.cron_numbercall else {}
+    once = new_cron(target, cleanup, nextcall=past(3.5), interval_type="hours", **extra)
+    forever = new_cron(target, cleanup, nextcall=past(3.5), interval_type="hours",
+                       **({"numbercall": -1} if profile.cron_numbercall else {}))
+    reports = {r["id"]: r for r in sim.run_due_crons()}
+    assert reports[once]["runs"] == 1 and not reports[once]["errors"]
+    rows = {r["id"]: r for r in sim.records("ir.cron", [("id", "in", [once, forever])])}
+    assert rows[forever]["active"] is True and rows[forever]["lastcall"]
+    assert rows[forever]["nextcall"] > rows[forever]["lastcall"]
+    if profile.cron_numbercall:
+        assert (rows[once]["active"], rows[once]["numbercall"]) == (False, 0)
+        assert rows[forever]["numbercall"] == -1
+        assert target.execute_kw("ir.cron", "search", [[("id", "=", once)]]) == []
+    else:
+        assert rows[once]["active"] is True and rows[once]["failure_count"] == 0
+    assert sim.run_due_crons() == []      # nothing is due any more
+
+
+def test_missed_calls_consume_numbercall_on_14_only(target, sim, cleanup):
+    if not target.profile.cron_numbercall:
+        pytest.skip("no numbercall on 18.0")
+    rid = new_cron(target, cleanup, nextcall=past(5), interval_type="hours", numbercall=2)
+    sim.run_due_crons()
+    row = sim.records("ir.cron", [("id", "=", rid)])[0]
+    if target.profile.cron_process == "14":
+        # 14.0 _process_job: every missed slot decrements numbercall
+        assert (row["numbercall"], row["active"]) == (0, False)
+    else:
+        # 16.0/17.0: numbercall - effective_call_count (1 run without doall)
+        assert (row["numbercall"], row["active"]) == (1, True)
+
+
+def test_failing_cron_job_is_reported_not_raised(target, sim, cleanup):
+    rid = new_cron(target, cleanup, nextcall=past(1), code="model.no_such_method()")
+    report = [r for r in sim.run_due_crons() if r["id"] == rid][0]
+    assert report["errors"] and "no_such_method" in report["errors"][0]
+    row = sim.records("ir.cron", [("id", "=", rid)])[0]
+    if target.profile.major >= 18:
+        assert row["failure_count"] == 1 and row["first_failure_date"]
+
+
+# =========================================================================================
+# Simulator controls: counters and faults
+# =========================================================================================
+def test_counters(target, sim):
+    target.odoo()                    # version_info + common.login + context_get
+    target.execute_kw("ir.cron", "search_read", [[]], {"fields": ["name"]})
+    counts = sim.counters()
+    assert counts["by_call"]["common.login"] >= 1
+    assert counts["by_call"]["res.users.context_get"] >= 1
+    assert counts["by_call"]["ir.cron.search_read"] == 1
+    assert counts["by_endpoint"]["/jsonrpc"] >= 3
+    assert counts["by_endpoint"]["/web/webclient/version_info"] == 1
+    assert counts["total"] == sum(counts["by_endpoint"].values())
+    sim.counters()                   # control endpoints are not counted
+    assert sim.counters()["total"] == counts["total"]
+    sim.reset_counters()
+    assert sim.counters() == {"total": 0, "by_endpoint": {}, "by_call": {}}
+    opener = target.session_opener()
+    target.result("/web/session/authenticate", {
+        "db": target.database, "login": target.login, "password": target.password}, opener)
+    assert sim.counters()["by_call"] == {"web.session.authenticate": 1}
+
+
+def test_fault_latency(target, sim):
+    sim.set_faults(latency_ms=150)
+    start = time.monotonic()
+    target.execute_kw("ir.cron", "search_count", [[]])
+    assert time.monotonic() - start >= 0.15
+    sim.clear_faults()
+    assert sim.faults() == {}
+
+
+def test_fault_refuse(target, sim):
+    sim.set_faults(refuse=1)
+    with pytest.raises((ConnectionError, urllib.error.URLError, OSError)):
+        target.execute_kw("ir.cron", "search_count", [[]])
+    assert target.execute_kw("ir.cron", "search_count", [[]]) > 0     # budget used up
+
+
+def test_fault_close_mid_response(target, sim):
+    import http.client
+    sim.set_faults(close_mid_response=True)
+    with pytest.raises((http.client.IncompleteRead, ConnectionError, ValueError)):
+        target.execute_kw("ir.cron", "search_read", [[]])
+    sim.clear_faults()
+    assert target.execute_kw("ir.cron", "search_read", [[]], {"fields": ["name"]})
+
+
+def test_fault_http_502(target, sim):
+    sim.set_faults(http_502=True)
+    with pytest.raises(urllib.error.HTTPError) as info:
+        target.execute_kw("ir.cron", "search_count", [[]])
+    assert info.value.code == 502 and b"nginx" in info.value.read()
+    with pytest.raises(urllib.error.HTTPError):
+        target.odoo()
+    sim.clear_faults()
+
+
+def test_fault_fail_nth_call(target, sim, cleanup):
+    sim.set_faults(fail_nth_call={"n": 2, "match": "ir.cron.create"})
+    target.execute_kw("ir.cron", "search_count", [[]])      # does not match
+    first = new_cron(target, cleanup)
+    error = target.error_of("ir.cron", "create", [{
+        "name": "second", "model_id": target.model_ref("base.model_res_partner")}])
+    assert error.name == "psycopg2.OperationalError"
+    assert "server closed the connection unexpectedly" in error.message
+    assert sim.faults() == {}                               # one-shot
+    names = [r["name"] for r in sim.records("ir.cron")]
+    assert "second" not in names and first
+
+
+def test_fault_fail_next_sync(target, sim):
+    ids = target.execute_kw("ir.module.module", "search",
+                            [[("name", "=", "whatsapp_integration")]])
+    target.execute_kw("ir.module.module", "button_immediate_install", [ids])
+    sim.set_faults(fail_next_sync=True)
+    target.execute_kw("whatsapp.sync.service", "cron_sync_all_data", [], {"limit": 5})
+    assert sim.records("whatsapp.sync.service")[0]["sync_status"] == "error"
+    target.execute_kw("whatsapp.sync.service", "cron_sync_all_data", [], {"limit": 5})
+    row = sim.records("whatsapp.sync.service")[0]
+    assert (row["sync_status"], row["last_sync_message"]) == ("success",
+                                                              "Synced 0 messages (limit 5)")
+
+
+def test_fault_cron_locked(target, sim, cleanup):
+    rid = new_cron(target, cleanup)
+    sim.set_faults(cron_locked=True)
+    error = target.error_of("ir.cron", "write", [[rid], {"priority": 1}])
+    assert error.name == USER_ERROR and error.message.startswith(
+        "Record cannot be modified right now")
+    sim.clear_faults()
+    assert target.execute_kw("ir.cron", "write", [[rid], {"priority": 1}]) is True
+
+
+def test_failed_call_is_rolled_back(target, sim):
+    before = len(sim.records("ir.actions.server"))
+    target.error_of("ir.cron", "create", [{"name": "bad", "model_id": 424242}])
+    assert len(sim.records("ir.actions.server")) == before
+
+
+def test_control_endpoints_and_client(target, sim):
+    from simulator.client import SimulatorClient, jsonrpc
+    client = SimulatorClient(sim.url)
+    assert client.info()["version"] == target.profile.series
+    assert client.api_key("admin") == sim.api_key("admin")
+    client.reset_counters()
+    assert jsonrpc(sim.url, "/jsonrpc", {"service": "common", "method": "version",
+                                         "args": []})["result"]["server_serie"] == \
+        target.profile.series
+    assert client.counters()["by_call"] == {"common.version": 1}
+    assert client.set_faults(latency_ms=1) == {"latency_ms": 1}
+    assert client.clear_faults() == {}
+    crons = client.state("ir.cron")
+    assert any(not c["active"] for c in crons) or target.profile.major < 16
+    client.set_module_disk_version("whatsapp_integration", "2.0.0")
+    assert client.state("ir.module.module", [("name", "=", "whatsapp_integration")])[0][
+        "installed_version"] == target.profile.series + ".2.0.0"
+    assert client.run_due_crons(now="2000-01-01 00:00:00") == []
+    client.reset()
+    assert client.state("ir.module.module", [("name", "=", "whatsapp_integration")])[0][
+        "installed_version"] == target.profile.series + ".1.0.0"
+
+
+def test_command_line(target, sim):
+    if target.profile.series != "14.0":
+        pytest.skip("the command line is exercised once")
+    process = subprocess.Popen(
+        [sys.executable, os.path.join(TESTS_DIR, "simulator"), "--odoo-version", "17.0",
+         "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = process.stdout.readline().strip()
+        assert line.startswith("listening on http://127.0.0.1:")
+        from simulator.client import jsonrpc
+        info = jsonrpc(line.split()[-1], "/web/webclient/version_info", {})["result"]
+        assert info["server_serie"] == "17.0"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=10) == 0

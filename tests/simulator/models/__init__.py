@@ -1,0 +1,19 @@
+"""The models of the simulated database, chosen per version profile."""
+
+from .ir_actions import IrActionsServer, IrCron
+from .ir_config_parameter import IrConfigParameter
+from .ir_model import IrModel, IrModelAccess, IrModelFields, ir_model_data_class
+from .ir_module import IrModuleModule
+from .res_users import ResCompany, ResGroups, ResPartner, res_users_class
+from .stubs import STUBS
+from .whatsapp import WhatsappSyncService
+
+
+def model_classes(profile):
+    classes = [
+        ResGroups, ResCompany, ResPartner, res_users_class(profile),
+        IrModel, IrModelFields, IrModelAccess, ir_model_data_class(profile), IrConfigParameter,
+        IrActionsServer, IrCron, IrModuleModule, WhatsappSyncService,
+    ]
+    classes += [cls for cls in STUBS if cls._min_major <= profile.major <= cls._max_major]
+    return classes

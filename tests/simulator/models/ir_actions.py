@@ -1,0 +1,217 @@
+"""ir.actions.server and ir.cron.
+
+Sources: odoo/addons/base/models/ir_actions.py and ir_cron.py on 14.0, 16.0, 17.0,
+18.0 (15.0 derived). ir.cron delegates to ir.actions.server (_inherits through
+ir_actions_server_id, delegate=True, ondelete='restrict'): name, model_id,
+model_name, state, code, usage... are read/written/searched through the cron.
+Unlinking a cron does NOT remove its server action (BaseModel.unlink has no
+cascade towards the _inherits parent); deleting the ir.model removes both
+(IrModel.unlink deletes the crons, model_id is ondelete='cascade').
+"""
+
+from .. import codeexec, errors, fields
+from ..orm import Model, api_model, api_multi
+
+# ir_actions.py DEFAULT_PYTHON_CODE is a comment block listing the evaluation context;
+# the simulator keeps a short stand-in (the real text differs per branch).
+DEFAULT_PYTHON_CODE = "# Available variables:\n#  - env, model, record, records, log, ...\n\n\n\n"
+
+
+class IrActionsServer(Model):
+    _name = "ir.actions.server"
+    _description = "Server Actions"
+    _order = "sequence,name"
+    _pg_table = "ir_act_server"
+
+    @classmethod
+    def define_fields(cls, profile):
+        result = {
+            "name": fields.Char("Action Name", required=True, translate=True),
+            "type": fields.Char("Action Type", required=True, default="ir.actions.server"),
+            "xml_id": fields.Char("External ID", store=False, compute=_xml_id),
+            "help": fields.Html("Action Description"),
+            "binding_model_id": fields.Many2one("ir.model", "Binding Model", ondelete="cascade"),
+            "binding_type": fields.Selection([("action", "Action"), ("report", "Report")],
+                                             "Binding Type", required=True, default="action"),
+            "binding_view_types": fields.Char("Binding View Types", default="list,form"),
+            "usage": fields.Selection([("ir_actions_server", "Server Action"),
+                                       ("ir_cron", "Scheduled Action")], "Usage",
+                                      required=True, default="ir_actions_server"),
+            "state": fields.Selection(profile.server_action_states,
+                                      "Type" if profile.major >= 17 else "Action To Do",
+                                      required=True, default="object_write"),
+            "sequence": fields.Integer("Sequence", default=5),
+            "model_id": fields.Many2one("ir.model", "Model", required=True, ondelete="cascade"),
+            "model_name": fields.Char("Model Name", store=False, readonly=True,
+                                      related="model_id.model", compute=_model_name,
+                                      report_store=True),
+            "code": fields.Text("Python Code", groups="base.group_system",
+                                default=DEFAULT_PYTHON_CODE),
+            "child_ids": fields.Many2many("ir.actions.server", "Child Actions"),
+            "crud_model_id": fields.Many2one("ir.model", "Target Model"),
+            "groups_id": fields.Many2many("res.groups", "Groups"),
+        }
+        if profile.major >= 18:
+            result["path"] = fields.Char("Path to show in the URL")
+        return result
+
+    def _check_row(self, row, rid):
+        super()._check_row(row, rid)
+        # @api.constrains('code') _check_python_code -> test_python_expr()
+        message = codeexec.syntax_message(row.get("code"))
+        if row.get("code") and message:
+            raise errors.validation_error(message)
+
+    def _run_one(self, rid):
+        row = self._rows[rid]
+        if row.get("state") != "code":
+            return False
+        model_name = _model_name(self, rid)
+        codeexec.run_code(self.env, model_name, row.get("code") or "")
+        return False
+
+    @api_multi
+    def run(self):
+        self._check_access("read")
+        result = False
+        for rid in self.ids:
+            if rid not in self._rows:
+                raise errors.record_missing(self._name, [rid], self.env.uid)
+            result = self._run_one(rid)
+        return result
+
+
+def _model_name(model, rid):
+    model_id = model._rows[rid].get("model_id")
+    row = model.env.db.tables.get("ir.model", {}).get(model_id)
+    return row["model"] if row else None
+
+
+def _xml_id(model, rid):
+    imd = model.env.db.tables.get("ir.model.data", {})
+    for row in imd.values():
+        if row.get("model") == model._name and row.get("res_id") == rid:
+            return "%s.%s" % (row["module"], row["name"])
+    return ""
+
+
+class IrCron(Model):
+    _name = "ir.cron"
+    _description = "Scheduled Actions"
+    _order = "cron_name"
+    _inherits = {"ir.actions.server": "ir_actions_server_id"}
+    _private_methods = ("_callback", "_try_lock", "_process_job", "_process_jobs",
+                        "_trigger", "_handle_callback_exception")
+
+    @classmethod
+    def define_fields(cls, profile):
+        result = {
+            "ir_actions_server_id": fields.Many2one("ir.actions.server", "Server action",
+                                                    required=True, ondelete="restrict"),
+            "user_id": fields.Many2one("res.users", "Scheduler User", required=True,
+                                       default=lambda env: env.uid),
+            "active": fields.Boolean("Active", default=True),
+            "interval_number": fields.Integer("Interval Number", default=1,
+                                              help="Repeat every x.",
+                                              required=profile.cron_interval_check),
+            "interval_type": fields.Selection(
+                [("minutes", "Minutes"), ("hours", "Hours"), ("days", "Days"),
+                 ("weeks", "Weeks"), ("months", "Months")], "Interval Unit",
+                default="months", required=profile.cron_interval_check),
+            "nextcall": fields.Datetime("Next Execution Date", required=True,
+                                        default=lambda env: fields.now_string()),
+            "lastcall": fields.Datetime("Last Execution Date"),
+            "priority": fields.Integer("Priority", default=5),
+        }
+        if profile.cron_name_computed:
+            # 17.0/18.0: compute='_compute_cron_name', store=True (from the action name)
+            result["cron_name"] = fields.Char("Name", store=False, readonly=True,
+                                              compute=_cron_name, report_store=True)
+        else:
+            # 14.0-16.0: related='ir_actions_server_id.name', store=True, readonly=False
+            cron_name = fields.Char("Name", store=False, related="ir_actions_server_id.name",
+                                    compute=_cron_name, report_store=True)
+            cron_name.related_target = ("ir.actions.server", "name")
+            result["cron_name"] = cron_name
+        if profile.cron_numbercall:
+            result["numbercall"] = fields.Integer(
+                "Number of Calls", default=1,
+                help="How many times the method is called,\na negative number indicates no limit.")
+            result["doall"] = fields.Boolean(
+                "Repeat Missed",
+                help="Specify if missed occurrences should be executed when the server restarts.")
+        if profile.cron_failure_count:
+            result["failure_count"] = fields.Integer(
+                "Failure Count", default=0,
+                help="The number of consecutive failures of this job. It is automatically "
+                     "reset on success.")
+            result["first_failure_date"] = fields.Datetime("First Failure Date")
+        return result
+
+    @property
+    def _sql_constraints(self):
+        if not self.env.profile.cron_interval_check:
+            return []
+        # 18.0 _sql_constraints check_strictly_positive_interval
+        return [("ir_cron_check_strictly_positive_interval",
+                 lambda row: (row.get("interval_number") or 0) > 0,
+                 "The interval number must be a strictly positive number.")]
+
+    def _prepare_create(self, vals):
+        vals["usage"] = "ir_cron"          # create(): values['usage'] = 'ir_cron'
+        return vals
+
+    def _default_for(self, name):
+        # default_get(): "only 'code' state is supported for cron job so set it as default"
+        if name == "state" and not self.env.context.get("default_state"):
+            return "code"
+        return super()._default_for(name)
+
+    def _try_lock(self):
+        if self.env.db.faults.cron_locked:
+            raise errors.user_error(
+                "Record cannot be modified right now: This cron task is currently being "
+                "executed and may not be modified Please try again in a few minutes")
+
+    # -- RPC methods -------------------------------------------------------------------
+    @api_multi
+    def write(self, vals):
+        self._check_access("write")
+        self._try_lock()
+        return self._update(self.ids, vals)
+
+    @api_multi
+    def unlink(self):
+        self._check_access("unlink")
+        self._try_lock()
+        return self._unlink(self.ids)
+
+    @api_multi
+    def method_direct_trigger(self):
+        profile = self.env.profile
+        if profile.cron_trigger_ensure_one and len(self.ids) != 1:
+            raise errors.value_error("Expected singleton: ir.cron%r" % (tuple(self.ids),))
+        self._check_access("write")
+        for rid in self.ids:
+            if rid not in self._rows:
+                raise errors.record_missing(self._name, [rid], self.env.uid)
+            if profile.major >= 17:
+                self._try_lock()
+            row = self._rows[rid]
+            user_env = self.env(uid=row["user_id"], su=False,
+                                context={"lastcall": row.get("lastcall") or False})
+            user_env["ir.actions.server"]._run_one(row["ir_actions_server_id"])
+            row["lastcall"] = fields.now_string()
+        return True
+
+    @api_model
+    def toggle(self, model, domain):
+        # toggle() ends with self.try_write({'active': ...}) on the (empty) model
+        self.env[model].search_count(domain)
+        return True
+
+
+def _cron_name(model, rid):
+    row = model._rows[rid]
+    server = model.env.db.tables.get("ir.actions.server", {}).get(row.get("ir_actions_server_id"))
+    return server.get("name") if server else None

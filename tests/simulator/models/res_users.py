@@ -1,0 +1,185 @@
+"""res.users, res.groups, res.partner, res.company (odoo/addons/base/models/res_*.py)."""
+
+from .. import errors, fields, security
+from ..orm import Model, api_model, api_multi
+
+
+class AnySelection(fields.Selection):
+    """A selection whose values are not enumerated here (tz, lang)."""
+
+    def to_storage(self, value, env):
+        return None if value in (None, False) else str(value)
+
+
+class ResGroups(Model):
+    _name = "res.groups"
+    _description = "Access Groups"
+    _order = "name"
+
+    @classmethod
+    def define_fields(cls, profile):
+        return {
+            "name": fields.Char("Name", required=True, translate=True),
+            "full_name": fields.Char("Group Name", store=False, compute=_group_full_name),
+            "comment": fields.Text("Comment"),
+            "share": fields.Boolean("Share Group"),
+            "users": fields.Many2many("res.users", "Users", store=False, compute=_group_users),
+        }
+
+
+def _group_full_name(model, rid):
+    xmlid = model.env.db.group_xmlid(rid)
+    if xmlid in security.GROUPS:
+        category, name, _implied = security.GROUPS[xmlid]
+        return "%s / %s" % (category, name)
+    return model._rows[rid].get("name")
+
+
+def _group_users(model, rid):
+    users = model.env.db.tables.get("res.users", {})
+    return [uid for uid, row in users.items() if rid in (row.get("groups_id") or [])]
+
+
+class ResCompany(Model):
+    _name = "res.company"
+    _description = "Companies"
+    _order = "sequence, name"
+
+    @classmethod
+    def define_fields(cls, profile):
+        return {
+            "name": fields.Char("Company Name", required=True),
+            "sequence": fields.Integer("Sequence", default=10),
+            "active": fields.Boolean("Active", default=True),
+        }
+
+
+class ResPartner(Model):
+    _name = "res.partner"
+    _description = "Contact"
+    _order = "name, id"
+
+    @classmethod
+    def define_fields(cls, profile):
+        return {
+            "name": fields.Char("Name"),
+            "email": fields.Char("Email"),
+            "active": fields.Boolean("Active", default=True),
+            "company_id": fields.Many2one("res.company", "Company"),
+        }
+
+
+class ResUsers(Model):
+    _name = "res.users"
+    _description = "Users"
+    _order = "name, login"
+    _private_methods = ("_check_credentials", "_login", "_is_admin", "_is_system",
+                        "_has_group", "_compute_session_token")
+
+    @classmethod
+    def define_fields(cls, profile):
+        return {
+            "name": fields.Char("Name", required=True),
+            "login": fields.Char("Login", required=True,
+                                 help="Used to log into the system"),
+            "password": fields.Char("Password", store=False, default=None,
+                                    compute=lambda model, rid: ""),
+            "new_password": fields.Char("Set Password", store=False,
+                                        compute=lambda model, rid: ""),
+            "active": fields.Boolean("Active", default=True),
+            "share": fields.Boolean("Share User", store=False, compute=_user_share),
+            "partner_id": fields.Many2one("res.partner", "Related Partner", required=True,
+                                          ondelete="restrict"),
+            "company_id": fields.Many2one("res.company", "Company", required=True,
+                                          default=lambda env: 1),
+            "company_ids": fields.Many2many("res.company", "Companies",
+                                            default=lambda env: [1]),
+            "groups_id": fields.Many2many("res.groups", "Groups"),
+            "email": fields.Char("Email"),
+            "lang": AnySelection([("en_US", "English (US)")], "Language",
+                                 default=lambda env: "en_US"),
+            "tz": AnySelection([("Europe/Brussels", "Europe/Brussels"), ("UTC", "UTC")],
+                               "Timezone"),
+            "login_date": fields.Datetime("Latest authentication", readonly=True),
+        }
+
+    # res_users.py _sql_constraints login_key: 14.0/16.0 "login !", 17.0/18.0 "login!"
+    _sql_unique = [("login_key", ("login",), lambda profile: (
+        "You can not have two users with the same login!" if profile.major >= 17
+        else "You can not have two users with the same login !"))]
+
+    def _insert(self, vals):
+        password = vals.pop("password", None) or vals.pop("new_password", None)
+        if not vals.get("partner_id"):
+            partner = self.env["res.partner"].sudo()
+            vals["partner_id"] = partner._create([{"name": vals.get("name"),
+                                                   "email": vals.get("email")}])[0]
+        rid = super()._insert(vals)
+        if password:
+            self.env.db.passwords[rid] = password
+        return rid
+
+    def _update(self, ids, vals):
+        vals = dict(vals)
+        password = vals.pop("password", None) or vals.pop("new_password", None)
+        result = super()._update(ids, vals)
+        if password:
+            for rid in ids:
+                self.env.db.passwords[rid] = password
+        return result
+
+    def _after_write(self, rid, names):
+        # res_users.py UsersImplied.create/write: the implied groups are added to
+        # groups_id explicitly (res_groups_users_rel holds the whole closure)
+        if "groups_id" in names:
+            db = self.env.db
+            row = self._rows[rid]
+            ids = list(row.get("groups_id") or [])
+            xmlids = security.implied_closure(x for x in map(db.group_xmlid, ids) if x)
+            row["groups_id"] = ids + sorted(
+                {db.group_id(x) for x in xmlids if db.group_id(x)} - set(ids))
+
+    # -- RPC methods ------------------------------------------------------------------
+    @api_model
+    def context_get(self):
+        # res_users.py context_get: {lang, tz} of the calling user (read with load=False)
+        row = self.env.user_row() or {}
+        return {"lang": row.get("lang") or "en_US", "tz": row.get("tz") or False}
+
+    def _has_group_for(self, uid, group_ext_id):
+        if "." not in str(group_ext_id):
+            raise errors.OdooError("builtins.AssertionError",
+                                   "External ID '%s' must be fully qualified" % group_ext_id)
+        return group_ext_id in self.env(uid=uid).user_groups()
+
+
+def _user_share(model, rid):
+    groups = model.env(uid=rid).user_groups()
+    return "base.group_user" not in groups
+
+
+def _has_group_model(self, group_ext_id):
+    # 14.0-17.0: @api.model has_group(group_ext_id): singleton id if any, else uid
+    uid = self.ids[0] if self.ids else self.env.uid
+    return self._has_group_for(uid, group_ext_id)
+
+
+def _has_group_record(self, group_ext_id):
+    # 18.0: record method; self.ensure_one() when called on a recordset
+    if len(self.ids) > 1:
+        raise errors.value_error("Expected singleton: res.users%r" % (tuple(self.ids),))
+    uid = self.ids[0] if self.ids else self.env.uid
+    return self._has_group_for(uid, group_ext_id)
+
+
+class ResUsersModelApi(ResUsers):
+    has_group = api_model(_has_group_model)
+
+
+class ResUsersRecordApi(ResUsers):
+    has_group = api_multi(_has_group_record)
+
+
+def res_users_class(profile):
+    cls = ResUsersModelApi if profile.has_group_model_api else ResUsersRecordApi
+    return cls

@@ -1,0 +1,79 @@
+"""whatsapp.sync.service: mirror of the fixture addon tests/addons/whatsapp_integration.
+
+Contract (shared with the real addon): selection sync_status never/success/error
+(default 'never', required), last_sync_message (Char), last_sync_date (Datetime);
+@api.model cron_sync_all_data(limit=50) updates or creates the single record and
+returns True; @api.model get_sync_status() returns a dict. A failure is requested
+with the system parameter whatsapp_integration.fail_next_sync = '1' (reset to '0'
+by the sync), exactly as the addon does.
+"""
+
+from .. import errors, fields
+from ..orm import Model, api_model
+
+FAIL_NEXT_SYNC_PARAM = "whatsapp_integration.fail_next_sync"
+PENDING_MESSAGES = 0        # the addon's _PENDING_MESSAGES
+
+
+class WhatsappSyncService(Model):
+    _name = "whatsapp.sync.service"
+    _description = "WhatsApp Sync Service"
+    _module = "whatsapp_integration"
+    _rec_name = "id"
+    _private_methods = ("_get_service_record",)
+
+    @classmethod
+    def define_fields(cls, profile):
+        return {
+            "sync_status": fields.Selection(
+                [("never", "Never"), ("success", "Success"), ("error", "Error")],
+                "Sync Status", default="never", required=True),
+            "last_sync_message": fields.Char("Last Sync Message"),
+            "last_sync_date": fields.Datetime("Last Sync Date"),
+        }
+
+    def _get_service_record(self):
+        self._check_access("read")
+        ids = self._search([], order="id", limit=1)
+        if ids:
+            return ids[0]
+        self._check_access("create")
+        return self._create([{}])[0]
+
+    @api_model
+    def cron_sync_all_data(self, limit=50):
+        params = self.env["ir.config_parameter"].sudo()
+        rid = self._get_service_record()
+        now = fields.now_string()
+        self._check_access("write")
+        if (params._get_param(FAIL_NEXT_SYNC_PARAM) or "").strip() == "1":
+            params._set_param(FAIL_NEXT_SYNC_PARAM, "0")
+            self._update([rid], {
+                "sync_status": "error",
+                "last_sync_message": "Sync failed: simulated failure requested by %s"
+                                     % FAIL_NEXT_SYNC_PARAM,
+                "last_sync_date": now,
+            })
+            return True
+        try:
+            synced = max(0, min(int(limit), PENDING_MESSAGES))
+        except (TypeError, ValueError) as exc:
+            raise errors.OdooError("builtins." + type(exc).__name__, str(exc))
+        self._update([rid], {
+            "sync_status": "success",
+            "last_sync_message": "Synced %d messages (limit %s)" % (synced, limit),
+            "last_sync_date": now,
+        })
+        return True
+
+    @api_model
+    def get_sync_status(self):
+        self._check_access("read")
+        ids = self._search([], order="id", limit=1)
+        if not ids:
+            return {"sync_status": "never", "last_sync_message": False,
+                    "last_sync_date": False}
+        row = self._rows[ids[0]]
+        return {"sync_status": row.get("sync_status"),
+                "last_sync_message": row.get("last_sync_message") or False,
+                "last_sync_date": row.get("last_sync_date") or False}

@@ -1,0 +1,634 @@
+"""A small in-memory ORM with the RPC-visible semantics of odoo/models.py.
+
+Models are Python classes (see models/); public RPC methods carry an ``_api``
+attribute like Odoo's decorators: "model" (@api.model), "model_create"
+(@api.model_create_multi: a dict gives an id, a list gives a list of ids) or
+"multi" (record methods: the first positional argument is the list of ids).
+"""
+
+import copy
+
+from . import errors, fields, security
+from .domain import Evaluator, has_active_leaf
+from .integrity import integrity_constraint, integrity_foreign_key, integrity_not_null
+
+SUPERUSER_ID = 1
+
+
+def api_model(method):
+    method._api = "model"
+    return method
+
+
+def api_create(method):
+    method._api = "model_create"
+    return method
+
+
+def api_multi(method):
+    method._api = "multi"
+    return method
+
+
+# ---------------------------------------------------------------------------------------
+# Environment
+# ---------------------------------------------------------------------------------------
+class Env:
+    def __init__(self, db, uid, context=None, su=False):
+        self.db = db
+        self.uid = uid
+        self.context = dict(context or {})
+        self.su = su
+        self.profile = db.profile
+
+    def __call__(self, uid=None, context=None, su=None):
+        return Env(self.db, self.uid if uid is None else uid,
+                   self.context if context is None else context,
+                   self.su if su is None else su)
+
+    def sudo(self):
+        return self(su=True)
+
+    def __contains__(self, model_name):
+        return model_name in self.db.models()
+
+    def __getitem__(self, model_name):
+        cls = self.db.models().get(model_name)
+        if cls is None:
+            raise errors.key_error(model_name)
+        return cls(self, ())
+
+    # -- user ----------------------------------------------------------------------------
+    def user_row(self):
+        return self.db.tables["res.users"].get(self.uid)
+
+    def user_group_ids(self):
+        """res.groups ids of the user, implied groups included."""
+        row = self.user_row()
+        if not row:
+            return set()
+        ids = set(row.get("groups_id") or [])
+        xmlids = security.implied_closure(x for x in map(self.db.group_xmlid, ids) if x)
+        return ids | {self.db.group_id(x) for x in xmlids if self.db.group_id(x)}
+
+    def user_groups(self):
+        """xml ids of the user's groups (implied ones included)."""
+        return {x for x in map(self.db.group_xmlid, self.user_group_ids()) if x}
+
+    def has_group(self, xmlid):
+        return xmlid in self.user_groups()
+
+    def is_system(self):
+        return self.su or self.has_group("base.group_system")
+
+    def is_admin(self):
+        # res_users.py _is_admin: superuser or group_erp_manager
+        return self.su or self.uid == SUPERUSER_ID or self.has_group("base.group_erp_manager")
+
+    def display_name(self, model_name, rid):
+        cls = self.db.models().get(model_name)
+        if cls is None:
+            return "%s,%s" % (model_name, rid)
+        model = cls(self.sudo(), ())
+        if rid not in self.db.tables.get(cls._table, {}):
+            return False
+        return model._display_name(rid)
+
+
+# ---------------------------------------------------------------------------------------
+# Base model
+# ---------------------------------------------------------------------------------------
+class Model:
+    _name = None
+    _description = None
+    _order = "id"
+    _rec_name = "name"
+    _inherits = {}          # {parent model: many2one field}
+    _module = "base"
+    _table = None           # key of the in-memory table; defaults to _name
+    _pg_table = None        # PostgreSQL table name (constraint names); defaults to _name
+    _fields = {}            # filled by build_registry()
+    _sql_constraints = []   # [(name, predicate(row) -> bool, message)]
+    _sql_unique = []        # [(name, field names, message or callable(profile))]
+    _private_methods = ()   # private methods this model really has (18.0 error choice)
+
+    def __init__(self, env, ids):
+        self.env = env
+        self.ids = list(ids)
+
+    # -- schema ------------------------------------------------------------------------
+    @classmethod
+    def define_fields(cls, profile):
+        """Own fields of the model for ``profile`` (override in models)."""
+        return {}
+
+    def with_env(self, env):
+        return type(self)(env, self.ids)
+
+    def with_context(self, **values):
+        context = dict(self.env.context, **values)
+        return self.with_env(self.env(context=context))
+
+    def sudo(self):
+        return self.with_env(self.env.sudo())
+
+    def browse(self, ids):
+        if isinstance(ids, int):
+            ids = [ids]
+        return type(self)(self.env, ids)
+
+    @property
+    def _rows(self):
+        return self.env.db.tables.setdefault(self._table, {})
+
+    @classmethod
+    def _pg_name(cls):
+        return cls._pg_table or cls._name.replace(".", "_")
+
+    @property
+    def _description_name(self):
+        return self._description or self._name
+
+    # -- low level value access ----------------------------------------------------------
+    def _get_value(self, rid, fname):
+        """Storage value of field ``fname`` of record ``rid`` (computed if needed)."""
+        field = self._fields[fname]
+        row = self._rows.get(rid)
+        if row is None:
+            raise errors.record_missing(self._name, [rid], self.env.uid)
+        if fname == "id":
+            return rid
+        if field.inherited_from:
+            parent_id = row.get(self._inherits[field.inherited_from])
+            parent = self.env[field.inherited_from]
+            if parent_id not in parent._rows:
+                return field.empty()
+            return parent._get_value(parent_id, fname)
+        if field.compute is not None and not field.store:
+            return field.compute(self, rid)
+        value = row.get(fname, field.empty())
+        return copy.copy(value) if isinstance(value, list) else value
+
+    def _display_name(self, rid):
+        rec_name = self._rec_name if self._rec_name in self._fields else None
+        if rec_name:
+            value = self._get_value(rid, rec_name)
+            if value:
+                return value
+        return "%s,%s" % (self._name, rid)
+
+    def _existing(self, ids):
+        return [i for i in ids if i in self._rows]
+
+    # -- access rights -----------------------------------------------------------------
+    def _check_access(self, mode, raise_exception=True):
+        return security.check_access(self.env, self._name, self._description_name, mode,
+                                     raise_exception)
+
+    def _field_accessible(self, field):
+        return not field.groups or self.env.su or self.env.has_group(field.groups)
+
+    def _check_field_names(self, names, operation):
+        for name in names:
+            if name not in self._fields:
+                raise errors.value_error("Invalid field %r on model %r" % (name, self._name))
+        denied = [n for n in names if not self._field_accessible(self._fields[n])]
+        if denied:
+            suffix = ("\n\nOperation: %s" if self.env.profile.major >= 18
+                      else "\n\n(Operation: %s)") % operation
+            raise errors.access_error(
+                'You do not have enough rights to access the fields "%s" on %s (%s). '
+                "Please contact your system administrator.%s"
+                % (",".join(denied), self._description_name, self._name, suffix))
+
+    # -- search --------------------------------------------------------------------------
+    def _active_domain(self, domain):
+        domain = list(domain or [])
+        if ("active" in self._fields and self.env.context.get("active_test", True)
+                and not has_active_leaf(domain)):
+            domain = [("active", "=", True)] + domain
+        return domain
+
+    def _search(self, domain, offset=0, limit=None, order=None):
+        """Ids matching ``domain`` (no access check), honouring active_test."""
+        evaluator = Evaluator(self, self._active_domain(domain))
+        keys = self._order_keys(order)
+        ids = [rid for rid in list(self._rows) if evaluator.matches(rid)]
+        ids = self._sorted(ids, keys)
+        offset = int(offset or 0)
+        if limit:
+            return ids[offset:offset + int(limit)]
+        return ids[offset:]
+
+    def _order_keys(self, order):
+        spec = order or self._order or "id"
+        keys = []
+        for part in str(spec).split(","):
+            words = part.strip().split()
+            if not words:
+                continue
+            fname = words[0].strip('"')
+            direction = words[1].lower() if len(words) > 1 else "asc"
+            if fname not in self._fields or direction not in ("asc", "desc"):
+                raise errors.value_error("Invalid field %r on model %r" % (fname, self._name))
+            keys.append((fname, direction == "desc"))
+        if not any(k[0] == "id" for k in keys):
+            keys.append(("id", False))
+        return keys
+
+    def _sorted(self, ids, keys):
+        for fname, reverse in reversed(keys):
+            field = self._fields[fname]
+
+            def sort_key(rid, fname=fname, field=field):
+                value = self._get_value(rid, fname)
+                if field.type == "many2one" and value:
+                    value = str(self.env.display_name(field.comodel, value) or "")
+                elif isinstance(value, list):
+                    value = len(value)
+                null = value is None or (value is False and field.type != "boolean")
+                if isinstance(value, str):
+                    value = value.lower()
+                return (1, "") if null else (0, value)
+
+            ids = sorted(ids, key=sort_key, reverse=reverse)
+        return ids
+
+    def _name_search_ids(self, name, operator="ilike", limit=None):
+        rec_name = self._rec_name if self._rec_name in self._fields else "id"
+        return self._search([(rec_name, operator, name)], limit=limit)
+
+    # -- read ----------------------------------------------------------------------------
+    def _readable_fields(self):
+        return [n for n, f in self._fields.items() if self._field_accessible(f)]
+
+    def _read(self, ids, field_names=None, load="_classic_read"):
+        names = list(field_names) if field_names else self._readable_fields()
+        self._check_field_names(names, "read")
+        result = []
+        for rid in ids:
+            if rid not in self._rows:
+                continue      # models.py _read_format: deleted records are skipped
+            vals = {"id": rid}
+            for name in names:
+                field = self._fields[name]
+                vals[name] = field.to_read(self._get_value(rid, name), self.env, load)
+            result.append(vals)
+        return result
+
+    # -- defaults -------------------------------------------------------------------------
+    def _default_for(self, name):
+        key = "default_" + name
+        if key in self.env.context:
+            return self.env.context[key]
+        field = self._fields[name]
+        default = field.default
+        if callable(default):
+            return default(self.env)
+        return default
+
+    def _defaults(self, names):
+        values = {}
+        for name in names:
+            value = self._default_for(name)
+            if value is not None:
+                values[name] = value
+        return values
+
+    # -- create / write / unlink ------------------------------------------------------------
+    def _prepare_create(self, vals):
+        """Hook: adjust vals before create (e.g. ir.cron forces usage)."""
+        return vals
+
+    def _create(self, vals_list):
+        ids = []
+        for vals in vals_list:
+            vals = self._prepare_create(dict(vals))
+            for name in vals:
+                if name not in self._fields:
+                    raise errors.value_error("Invalid field %r on model %r" % (name, self._name))
+            missing = [n for n, f in self._fields.items()
+                       if n not in vals and f.default is not None or
+                       (n not in vals and "default_" + n in self.env.context)]
+            full = dict(self._defaults(missing), **vals)
+            ids.append(self._insert(full))
+        return ids
+
+    def _insert(self, vals):
+        own, parents = self._split_vals(vals)
+        for parent_model, link in self._inherits.items():
+            if not own.get(link):
+                parent = self.env[parent_model]
+                pvals = parents.get(parent_model, {})
+                own[link] = parent._create([pvals])[0]
+            elif parents.get(parent_model):
+                self.env[parent_model]._update([own[link]], parents[parent_model])
+        row = {}
+        for name, field in self._fields.items():
+            if field.inherited_from or name == "id" or (field.compute and not field.store):
+                continue
+            row[name] = field.empty()
+        for name, value in own.items():
+            field = self._fields[name]
+            if field.compute and not field.store:
+                continue
+            row[name] = field.to_storage(value, self.env)
+        now = fields.now_string()
+        row.update(create_date=now, write_date=now, create_uid=self.env.uid,
+                   write_uid=self.env.uid)
+        rid = self.env.db.next_id(self._table)
+        self._check_row(row, rid)
+        self._rows[rid] = row
+        self._after_write(rid, set(own))
+        return rid
+
+    def _split_vals(self, vals):
+        own, parents = {}, {}
+        for name, value in vals.items():
+            field = self._fields[name]
+            if field.inherited_from:
+                parents.setdefault(field.inherited_from, {})[name] = value
+            elif field.related and field.related_target:
+                target_model, target_field = field.related_target
+                parents.setdefault(target_model, {})[target_field] = value
+            else:
+                own[name] = value
+        return own, parents
+
+    def _update(self, ids, vals):
+        for name in vals:
+            if name not in self._fields:
+                raise errors.value_error("Invalid field %r on model %r" % (name, self._name))
+        own, parents = self._split_vals(vals)
+        missing = [rid for rid in ids if rid not in self._rows]
+        if missing:
+            if self.env.profile.integrity_style == "14" and not parents:
+                # 14.0 models.py _write(): UPDATE rowcount != len(ids)
+                raise errors.missing_error(
+                    "One of the records you are trying to modify has already been deleted "
+                    "(Document type: %s).\n\n(Records: %r, User: %s)"
+                    % (self._description_name, tuple(ids[:6]), self.env.uid))
+            # Field.__get__ on a deleted record (16.0+: write() reads the old values;
+            # 14.0: reading the _inherits link)
+            raise errors.record_missing(self._name, missing, self.env.uid)
+        for rid in ids:
+            row = self._rows[rid]
+            for parent_model, pvals in parents.items():
+                link = self._inherits.get(parent_model)
+                if link:
+                    self.env[parent_model]._update([row[link]], pvals)
+            new_row = dict(row)
+            for name, value in own.items():
+                field = self._fields[name]
+                if field.compute and not field.store:
+                    continue
+                new_row[name] = field.to_storage(value, self.env)
+            new_row["write_date"] = fields.now_string()
+            new_row["write_uid"] = self.env.uid
+            self._check_row(new_row, rid)
+            row.update(new_row)
+            self._after_write(rid, set(own) | {n for p in parents.values() for n in p})
+        return True
+
+    def _after_write(self, rid, names):
+        """Hook: recompute stored computed fields after create/write."""
+
+    def _check_row(self, row, rid):
+        """NOT NULL, foreign keys and SQL constraints, as PostgreSQL would check them."""
+        for name, field in self._fields.items():
+            if field.inherited_from or name == "id" or (field.compute and not field.store):
+                continue
+            value = row.get(name)
+            if field.required and (value is None or value is False or value == ""
+                                   and field.type not in ("char", "text")):
+                if field.type == "boolean":
+                    continue
+                raise integrity_not_null(self, field)
+            if field.type == "many2one" and value and name not in ("create_uid", "write_uid"):
+                comodel = self.env.db.models().get(field.comodel)
+                if comodel is not None and value not in self.env.db.tables.get(comodel._table, {}):
+                    raise integrity_foreign_key(self, "%s_%s_fkey" % (self._pg_name(), name))
+        for key, predicate, message in self._sql_constraints:
+            if not predicate(row):
+                raise integrity_constraint(self, key, message)
+        self._check_unique(row, rid)
+
+    def _check_unique(self, row, rid):
+        """UNIQUE constraints of _sql_unique: [(key, field names, message)]."""
+        for key, names, message in self._sql_unique:
+            for other_id, other in self._rows.items():
+                if other_id != rid and all(other.get(n) == row.get(n) for n in names):
+                    if callable(message):
+                        message = message(self.env.profile)
+                    raise integrity_constraint(self, key, message)
+
+    def _unlink(self, ids):
+        ids = self._existing(ids)
+        if not ids:
+            return True
+        db = self.env.db
+        # FK restrict checks: who points to these records with ondelete='restrict'
+        for cls in db.models().values():
+            for fname, field in cls._fields.items():
+                if (field.type == "many2one" and field.comodel == self._name
+                        and not field.inherited_from and field.ondelete == "restrict"):
+                    rows = db.tables.get(cls._table, {})
+                    if any(r.get(fname) in ids for r in rows.values()):
+                        raise integrity_foreign_key(
+                            cls(self.env, ()), "%s_%s_fkey" % (cls._pg_name(), fname))
+        for rid in ids:
+            self._rows.pop(rid, None)
+        # cascade / set null
+        for cls in list(db.models().values()):
+            for fname, field in cls._fields.items():
+                if field.type != "many2one" or field.comodel != self._name or field.inherited_from:
+                    continue
+                rows = db.tables.get(cls._table, {})
+                hit = [r_id for r_id, r in rows.items() if r.get(fname) in ids]
+                if not hit:
+                    continue
+                if field.ondelete == "cascade":
+                    cls(self.env.sudo(), ())._unlink(hit)
+                else:
+                    for r_id in hit:
+                        rows[r_id][fname] = None
+        # models.py unlink(): delete the external ids of the records
+        imd = db.tables.get("ir.model.data", {})
+        for xid in [x for x, r in imd.items() if r.get("model") == self._name
+                    and r.get("res_id") in ids]:
+            imd.pop(xid, None)
+        return True
+
+    # =======================================================================================
+    # Public (RPC) methods, odoo/models.py
+    # =======================================================================================
+    @api_model
+    def search(self, args, offset=0, limit=None, order=None, count=None):
+        if count is not None and not self.env.profile.search_count_kwarg:
+            # 17.0 removed search(count=...)
+            raise errors.type_error("BaseModel.search() got an unexpected keyword argument 'count'")
+        self._check_access("read")
+        ids = self._search(args, offset=offset, limit=limit, order=order)
+        return len(ids) if count else ids
+
+    @api_model
+    def search_count(self, args, limit=None):
+        self._check_access("read")
+        ids = self._search(args)
+        return min(len(ids), int(limit)) if limit else len(ids)
+
+    @api_model
+    def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None,
+                    **read_kwargs):
+        self._check_access("read")
+        if fields and self.env.profile.major >= 17:
+            # 17.0+: search_fetch() validates the field names before searching;
+            # 14.0-16.0: search() then read(), so an empty result hides bad names.
+            self._check_field_names(fields, "read")
+        ids = self._search(domain or [], offset=offset, limit=limit, order=order)
+        if not ids:
+            return []
+        return self._read(ids, fields, load=read_kwargs.get("load", "_classic_read"))
+
+    @api_multi
+    def read(self, fields=None, load="_classic_read"):
+        self._check_access("read")
+        return self._read(self.ids, fields, load)
+
+    @api_create
+    def create(self, vals_list):
+        self._check_access("create")
+        single = isinstance(vals_list, dict)
+        ids = self._create([vals_list] if single else list(vals_list))
+        return ids[0] if single else ids
+
+    @api_multi
+    def write(self, vals):
+        self._check_access("write")
+        self._update(self.ids, vals)
+        return True
+
+    @api_multi
+    def unlink(self):
+        self._check_access("unlink")
+        return self._unlink(self.ids)
+
+    @api_multi
+    def exists(self):
+        return self._existing(self.ids)
+
+    @api_model
+    def fields_get(self, allfields=None, attributes=None):
+        readonly = False
+        if self.env.profile.fields_get_acl_readonly:
+            # 14.0 fields_get: readonly = not (has_access('write') or has_access('create'))
+            readonly = not (self._check_access("write", False)
+                            or self._check_access("create", False))
+        result = {}
+        for name, field in self._fields.items():
+            if allfields and name not in allfields:
+                continue
+            if not self._field_accessible(field):
+                continue
+            desc = field.describe(self.env)
+            desc["name"] = name
+            if readonly:
+                desc["readonly"] = True
+            if attributes:
+                desc = {k: v for k, v in desc.items() if k in attributes}
+            result[name] = desc
+        return result
+
+    @api_model
+    def default_get(self, fields_list):
+        values = {}
+        for name in fields_list or []:
+            if name not in self._fields:
+                continue
+            value = self._default_for(name)
+            if value is not None:
+                values[name] = value
+        return values
+
+    @api_multi
+    def name_get(self):
+        if not self.env.profile.has_name_get:
+            raise method_missing(self, "name_get")
+        self._check_access("read")
+        return [[rid, self._display_name(rid)] for rid in self._existing(self.ids)]
+
+    @api_model
+    def name_search(self, name="", args=None, operator="ilike", limit=100):
+        self._check_access("read")
+        rec_name = self._rec_name if self._rec_name in self._fields else "id"
+        domain = list(args or [])
+        if name:
+            domain = domain + [(rec_name, operator, name)]
+        ids = self._search(domain, limit=limit)
+        return [[rid, self._display_name(rid)] for rid in ids]
+
+    @api_model
+    def check_access_rights(self, operation, raise_exception=True):
+        return self._check_access(operation, raise_exception)
+
+
+def method_missing(model, name):
+    """AttributeError raised by api.call_kw / get_public_method for an unknown method."""
+    if model.env.profile.method_check_style == "18":
+        return errors.attribute_error("The method '%s.%s' does not exist" % (model._name, name))
+    return errors.attribute_error(
+        "The method '%s' does not exist on the model '%s'" % (name, model._name))
+
+
+# ---------------------------------------------------------------------------------------
+# Registry
+# ---------------------------------------------------------------------------------------
+def magic_fields(profile):
+    result = {
+        "id": fields.Integer("ID", readonly=True),
+        "display_name": fields.Char("Display Name", readonly=True, store=False,
+                                    compute=lambda model, rid: model._display_name(rid)),
+        "create_uid": fields.Many2one("res.users", "Created by", readonly=True),
+        "create_date": fields.Datetime("Created on", readonly=True),
+        "write_uid": fields.Many2one("res.users", "Last Updated by", readonly=True),
+        "write_date": fields.Datetime("Last Updated on", readonly=True),
+    }
+    if profile.has_last_update:
+        result["__last_update"] = fields.Datetime(
+            "Last Modified on", readonly=True, store=False,
+            compute=lambda model, rid: model._rows[rid].get("write_date"))
+    return result
+
+
+def build_registry(profile, classes):
+    """Return {model name: per-profile subclass with its _fields}."""
+    registry = {}
+    own = {}
+    for cls in classes:
+        own[cls._name] = (cls, cls.define_fields(profile))
+    for name, (cls, own_fields) in own.items():
+        all_fields = {}
+        for parent, link in cls._inherits.items():
+            parent_fields = own[parent][1]
+            for fname, field in parent_fields.items():
+                inherited = copy.copy(field)
+                inherited.inherited_from = parent
+                inherited.model_name = name
+                inherited.name = fname
+                all_fields[fname] = inherited
+        for fname, field in own_fields.items():
+            field.name = fname
+            field.model_name = name
+            field.related_target = getattr(field, "related_target", None)
+            all_fields[fname] = field
+        for fname, field in magic_fields(profile).items():
+            field.name = fname
+            field.model_name = name
+            field.related_target = None
+            all_fields.setdefault(fname, field)
+        for field in all_fields.values():
+            if not hasattr(field, "related_target"):
+                field.related_target = None
+        attrs = {"_fields": all_fields, "_table": cls._table or name}
+        registry[name] = type(cls.__name__, (cls,), attrs)
+    return registry

@@ -1,0 +1,206 @@
+"""Version profiles: what differs between Odoo 14.0 and 18.0 as seen over RPC.
+
+Every flag cites the Odoo source it was read from (branch + file). 15.0 had no
+source snapshot: it is derived from 14.0/16.0 and the flags marked "15: guess"
+should be checked on a real 15.0 server.
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Profile:
+    series: str
+    major: int
+
+    # --- ir.cron (odoo/addons/base/models/ir_cron.py) ---------------------------------
+    # numbercall / doall exist on 14.0-17.0, removed in 18.0.
+    cron_numbercall: bool
+    # failure_count / first_failure_date added in 18.0.
+    cron_failure_count: bool
+    # cron_name: related(store, readonly=False) on 14-16; compute(store) on 17-18.
+    cron_name_computed: bool
+    # 18.0: interval_number/interval_type required=True and
+    # _sql_constraints check_strictly_positive_interval CHECK(interval_number > 0).
+    cron_interval_check: bool
+    # How the scheduler updates numbercall/nextcall:
+    # "14": _process_job of 14.0 (loop while nextcall < now and numbercall),
+    # "16": _process_job of 16.0/17.0 (missed_call_count/effective_call_count),
+    # "18": no numbercall, failure_count bookkeeping (_update_failure_count).
+    cron_process: str
+    # 18.0 method_direct_trigger starts with self.ensure_one().
+    cron_trigger_ensure_one: bool
+
+    # --- ir.model.data (odoo/addons/base/models/ir_model.py) --------------------------
+    # xmlid_to_res_model_res_id / xmlid_lookup public on 14.0; renamed with a leading
+    # underscore from 15.0 (odoorpc 0.10.1 env.ref() switches at 15).
+    imd_public_xmlid_methods: bool
+
+    # --- access rights (odoo/addons/base/security/ir.model.access.csv) ----------------
+    # group_user on ir.model.data: 1,0,1,0 on 14.0; 0,0,0,0 on 16.0+ (15: guess = 16).
+    imd_user_acl: tuple
+    # group_user on ir.model / ir.model.fields: read on 14.0; nothing on 16.0+.
+    ir_model_user_read: bool
+
+    # --- RPC error shapes ----------------------------------------------------------------
+    # IntegrityError translation: "14" = service/model.py check() of 14.0 (raw pg
+    # message / "The operation cannot be completed:" blocks); "16" =
+    # service/model.py _as_validation_error of 16.0-18.0.
+    integrity_style: str
+    # Unknown/private method: "14" = models.check_method_name + api.call_kw
+    # (14.0-17.0); "18" = service/model.py get_public_method (18.0).
+    method_check_style: str
+    # /web/dataset/call_kw on an unknown model: KeyError (14-17, request.env[model])
+    # or werkzeug NotFound (18.0, DataSet._call_kw_readonly).
+    web_unknown_model_notfound: bool
+    # /web/session/authenticate checks http.db_filter([db]) and raises
+    # AccessError("Database not found.") (16.0 web/controllers/session.py; absent
+    # on 14.0 where registry(db) fails with psycopg2.OperationalError; 15: guess).
+    session_db_check: bool
+    # BaseModel.name_get exists on 14.0-17.0, removed in 18.0.
+    has_name_get: bool
+    # res.users.has_group is @api.model on 14-17, a record method on 18.
+    has_group_model_api: bool
+    # BaseModel.search(count=...) exists on 14.0/16.0, removed on 17.0.
+    search_count_kwarg: bool
+    # tools/safe_eval.py: '%s: "%s" while evaluating\n%r' (14-17) or
+    # '%r while evaluating\n%r' (18).
+    safe_eval_repr_style: bool
+    # ir.module.module.next(): url '/web' (14-17) or '/odoo' (18).
+    web_root_url: str
+    # session_info has company_id on 14/16 (removed on 17+).
+    session_info_company_id: bool
+    # 14.0/15.0 models have the magic field __last_update.
+    has_last_update: bool
+    # 14.0 fields_get marks every field readonly when the user has neither write nor
+    # create access (models.py fields_get); gone on 16.0 (15: guess = 14).
+    fields_get_acl_readonly: bool
+    # ir.actions.server.state selection (base + mail additions) per branch.
+    server_action_states: tuple = field(default=())
+    # Module manifest versions of the seeded installed modules (before adapt_version).
+    module_versions: tuple = field(default=())
+
+
+_STATES_14 = (
+    ("code", "Execute Python Code"),
+    ("object_create", "Create a new Record"),
+    ("object_write", "Update the Record"),
+    ("multi", "Execute several actions"),
+    ("email", "Send Email"),
+    ("followers", "Add Followers"),
+    ("next_activity", "Create Next Activity"),
+)
+_STATES_17 = (
+    ("object_write", "Update Record"),
+    ("object_create", "Create Record"),
+    ("code", "Execute Code"),
+    ("webhook", "Send Webhook Notification"),
+    ("multi", "Execute Existing Actions"),
+    ("next_activity", "Create Activity"),
+    ("mail_post", "Send Email"),
+    ("followers", "Add Followers"),
+    ("remove_followers", "Remove Followers"),
+)
+
+PROFILES = {
+    "14.0": Profile(
+        series="14.0", major=14,
+        cron_numbercall=True, cron_failure_count=False, cron_name_computed=False,
+        cron_interval_check=False, cron_process="14", cron_trigger_ensure_one=False,
+        imd_public_xmlid_methods=True, imd_user_acl=(1, 0, 1, 0), ir_model_user_read=True,
+        integrity_style="14", method_check_style="14", web_unknown_model_notfound=False,
+        session_db_check=False, has_name_get=True, has_group_model_api=True,
+        search_count_kwarg=True, safe_eval_repr_style=False,
+        web_root_url="/web", session_info_company_id=True, has_last_update=True,
+        fields_get_acl_readonly=True,
+        server_action_states=_STATES_14,
+        module_versions=(("base", "1.3"), ("web", "1.0"), ("mail", "1.0")),
+    ),
+    "15.0": Profile(
+        series="15.0", major=15,
+        cron_numbercall=True, cron_failure_count=False, cron_name_computed=False,
+        cron_interval_check=False, cron_process="16", cron_trigger_ensure_one=False,
+        imd_public_xmlid_methods=False, imd_user_acl=(0, 0, 0, 0), ir_model_user_read=False,
+        integrity_style="14", method_check_style="14", web_unknown_model_notfound=False,
+        session_db_check=True, has_name_get=True, has_group_model_api=True,
+        search_count_kwarg=True, safe_eval_repr_style=False,
+        web_root_url="/web", session_info_company_id=True, has_last_update=True,
+        fields_get_acl_readonly=True,
+        server_action_states=_STATES_14,
+        module_versions=(("base", "1.3"), ("web", "1.0"), ("mail", "1.5")),
+    ),
+    "16.0": Profile(
+        series="16.0", major=16,
+        cron_numbercall=True, cron_failure_count=False, cron_name_computed=False,
+        cron_interval_check=False, cron_process="16", cron_trigger_ensure_one=False,
+        imd_public_xmlid_methods=False, imd_user_acl=(0, 0, 0, 0), ir_model_user_read=False,
+        integrity_style="16", method_check_style="14", web_unknown_model_notfound=False,
+        session_db_check=True, has_name_get=True, has_group_model_api=True,
+        search_count_kwarg=True, safe_eval_repr_style=False,
+        web_root_url="/web", session_info_company_id=True, has_last_update=False,
+        fields_get_acl_readonly=False,
+        server_action_states=_STATES_14,
+        module_versions=(("base", "1.3"), ("web", "1.0"), ("mail", "1.10")),
+    ),
+    "17.0": Profile(
+        series="17.0", major=17,
+        cron_numbercall=True, cron_failure_count=False, cron_name_computed=True,
+        cron_interval_check=False, cron_process="16", cron_trigger_ensure_one=False,
+        imd_public_xmlid_methods=False, imd_user_acl=(0, 0, 0, 0), ir_model_user_read=False,
+        integrity_style="16", method_check_style="14", web_unknown_model_notfound=False,
+        session_db_check=True, has_name_get=True, has_group_model_api=True,
+        search_count_kwarg=False, safe_eval_repr_style=False,
+        web_root_url="/web", session_info_company_id=False, has_last_update=False,
+        fields_get_acl_readonly=False,
+        server_action_states=_STATES_17,
+        module_versions=(("base", "1.3"), ("web", "1.0"), ("mail", "1.15")),
+    ),
+    "18.0": Profile(
+        series="18.0", major=18,
+        cron_numbercall=False, cron_failure_count=True, cron_name_computed=True,
+        cron_interval_check=True, cron_process="18", cron_trigger_ensure_one=True,
+        imd_public_xmlid_methods=False, imd_user_acl=(0, 0, 0, 0), ir_model_user_read=False,
+        integrity_style="16", method_check_style="18", web_unknown_model_notfound=True,
+        session_db_check=True, has_name_get=False, has_group_model_api=False,
+        search_count_kwarg=False, safe_eval_repr_style=True,
+        web_root_url="/odoo", session_info_company_id=False, has_last_update=False,
+        fields_get_acl_readonly=False,
+        server_action_states=_STATES_17,
+        module_versions=(("base", "1.3"), ("web", "1.0"), ("mail", "1.18")),
+    ),
+}
+
+DEFAULT_VERSION = "14.0"
+
+
+def get_profile(version):
+    """Return the Profile of ``version`` ('14', '14.0', 14 are all accepted)."""
+    key = str(version).strip()
+    if key.isdigit():
+        key += ".0"
+    try:
+        return PROFILES[key]
+    except KeyError:
+        raise ValueError("unknown Odoo version %r (known: %s)" % (version, ", ".join(PROFILES)))
+
+
+def version_info(profile, suffix=""):
+    """odoo/service/common.py exp_version() (RPC_VERSION_1) of release.py, any branch.
+
+    ``suffix`` mimics packaged builds whose release.py appends a date
+    (``version += '-20240709'`` in a 17.0 nightly): server_version '17.0-20240709'.
+    """
+    return {
+        "server_version": profile.series + (suffix or ""),
+        "server_version_info": [profile.major, 0, 0, "final", 0, ""],
+        "server_serie": profile.series,
+        "protocol_version": 1,
+    }
+
+
+def adapt_version(profile, version):
+    """odoo/modules/module.py adapt_version(): prefix the series ('1.0' -> '14.0.1.0')."""
+    serie = profile.series
+    if version == serie or not version.startswith(serie + "."):
+        version = "%s.%s" % (serie, version)
+    return version
