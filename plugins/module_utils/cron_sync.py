@@ -12,6 +12,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.client import SUPERUSER_ID
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_spec import Interval
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_store import CronStore
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import (
     OdooInputError,
@@ -25,6 +26,13 @@ PLAIN_FIELDS = ("name", "active", "interval_number", "interval_type", "code", "p
 VIEW_FIELDS = ("name", "active", "interval_number", "interval_type", "model", "code", "user", "priority",
                "nextcall", "numbercall", "doall")
 CONCURRENT_CREATE_RETRIES = 3
+
+
+def interval_text(number, unit):
+    """'1 hour', '30 minutes': how people say it (Odoo's units are plural)."""
+    if number is None or number is False or not unit:
+        return None
+    return str(Interval(number, unit))
 
 
 def cron_view(record, store, xml_id=None):
@@ -48,7 +56,7 @@ def cron_view(record, store, xml_id=None):
     for optional in ("numbercall", "doall", "failure_count"):
         if optional in record:
             view[optional] = record[optional]
-    view["interval"] = "%s %s" % (view["interval_number"], view["interval_type"])
+    view["interval"] = interval_text(view["interval_number"], view["interval_type"])
     view["state"] = "present"
     return view
 
@@ -281,9 +289,10 @@ class CronSync:
             view.update({"xml_id": declaration.xml_id, "state": "present",
                          "id": getattr(change, "created_id", None)})
         view.update(dict((k, v) for k, v in change.after.items() if k not in ("state", "xml_id")))
-        if "user" in change.after and change.action == "update":
-            view["user_id"] = change.values.get("user_id", view.get("user_id"))
-        view["interval"] = "%s %s" % (view.get("interval_number"), view.get("interval_type"))
+        if "user_id" in change.values:
+            view["user_id"] = change.values["user_id"]
+            view["user"] = self.store.login_of(view["user_id"]) or declaration.user
+        view["interval"] = interval_text(view.get("interval_number"), view.get("interval_type"))
         view["action"] = change.action
         return view
 

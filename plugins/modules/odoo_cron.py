@@ -161,7 +161,7 @@ crons:
       description: Whether the cron is active.
       type: bool
     interval:
-      description: Interval as text, for example V(1 hours).
+      description: Interval as text, for example V(1 hour) or V(30 minutes).
       type: str
     interval_number:
       description: Number of interval units.
@@ -200,7 +200,7 @@ crons:
       state: present
       action: none
       active: true
-      interval: 1 hours
+      interval: 1 hour
       interval_number: 1
       interval_type: hours
       model: whatsapp.sync.service

@@ -120,7 +120,7 @@ crons:
       xml_id: whatsapp_integration.ir_cron_whatsapp_sync_hourly
       name: WhatsApp Data Sync
       active: true
-      interval: 1 hours
+      interval: 1 hour
       interval_number: 1
       interval_type: hours
       nextcall: "2026-11-25 13:00:00"

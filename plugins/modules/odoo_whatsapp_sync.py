@@ -115,7 +115,7 @@ status:
   sample:
     - name: WhatsApp Data Sync
       status: ACTIVE
-      interval: 1 hours
+      interval: 1 hour
       nextcall: "2026-11-25 13:00:00"
       user: __system__
 sync:

@@ -6,7 +6,7 @@ from ansible_collections.odoo_ops.odoo.plugins.filter.cron_status import cron_st
 
 def test_lines_are_aligned_with_a_header():
     lines = cron_status_lines([
-        {"name": "WhatsApp Data Sync", "status": "ACTIVE", "interval": "1 hours", "nextcall": "2026-11-25 13:00:00", "user": "__system__"},
+        {"name": "WhatsApp Data Sync", "status": "ACTIVE", "interval": "1 hour", "nextcall": "2026-11-25 13:00:00", "user": "__system__"},
         {"name": "Other", "active": False, "interval": "30 minutes", "nextcall": None, "user": "admin"},
     ])
     assert lines[0].split() == ["NAME", "STATUS", "EVERY", "NEXT", "RUN", "(UTC)", "USER"]
