@@ -43,17 +43,24 @@ class CronStore:
 
     # -- external ids ---------------------------------------------------------------
     def xml_ids_of(self, model, xml_ids):
-        """{xml_id: {'id': imd id, 'res_id': record id, 'noupdate': bool}} for the ones that exist."""
+        """{xml_id: {'id': imd id, 'res_id': record id, 'noupdate': bool}} for the ones that exist.
+
+        An external id is unique across all models (module + name), so one that names a
+        record of another model is an error, not a miss that would be created again.
+        """
         xml_ids = sorted(set(filter(None, xml_ids)))
         if not xml_ids:
             return {}
         pairs = [split_xml_id(xml_id) for xml_id in xml_ids]
         rows = self.client.search_read(XML_IDS, [
-            ("model", "=", model),
             ("module", "in", sorted(set(module for module, _ in pairs))),
             ("name", "in", sorted(set(name for _, name in pairs))),
-        ], ["module", "name", "res_id", "noupdate"])
+        ], ["module", "name", "model", "res_id", "noupdate"])
         found = dict(("%s.%s" % (row["module"], row["name"]), row) for row in rows)
+        for xml_id in xml_ids:
+            if xml_id in found and found[xml_id]["model"] != model:
+                raise OdooInputError("%s already names a %s record (id %s), not a %s; choose another external id"
+                                     % (xml_id, found[xml_id]["model"], found[xml_id]["res_id"], model))
         return dict((xml_id, found[xml_id]) for xml_id in xml_ids if xml_id in found)
 
     def xml_ids_for_records(self, model, record_ids):

@@ -46,6 +46,7 @@ CASES = [
     ("user-unknown-xml-id", "odoo_cron", dict(CRON, user="base.no_such_user"), ["user", "base.no_such_user", "not found"], "14.0", None),
     ("xml-id-no-dot", "odoo_cron", dict(CRON, xml_id="cron_without_module"), ["xml_id", "module.name"], "14.0", None),
     ("xml-id-two-dots", "odoo_cron", dict(CRON, xml_id="a.b.c"), ["xml_id", "module.name"], "14.0", None),
+    ("xml-id-of-a-user", "odoo_cron", dict(CRON, xml_id="base.user_admin"), ["already names a res.users record"], "14.0", None),
     ("crons-same-name", "odoo_cron", {"crons": [CRON, dict(CRON, priority=1)]}, ["crons[0]", "crons[1]", "once"], "14.0", None),
     ("crons-same-xml-id", "odoo_cron", {"crons": [dict(CRON, xml_id="m.a"), dict(CRON, name="Other", xml_id="m.a")]},
      ["crons[0]", "crons[1]", "m.a"], "14.0", None),

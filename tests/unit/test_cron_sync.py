@@ -108,7 +108,7 @@ def test_adoption_registers_the_xml_id_with_noupdate():
 
 def test_xml_id_identifies_the_cron_even_when_renamed():
     client = FakeClient(crons=[cron(7, "Old name")],
-                        xml_ids=[{"id": 3, "module": "mod", "name": "cron_a", "res_id": 7, "noupdate": True}])
+                        xml_ids=[{"id": 3, "module": "mod", "name": "cron_a", "model": "ir.cron", "res_id": 7, "noupdate": True}])
     result = run(client, [{"xml_id": "mod.cron_a", "name": "New name"}])
     assert result["crons"][0]["action"] == "update"
     assert ("ir.cron", "write", ([7], {"name": "New name"})) in client.calls
@@ -136,3 +136,12 @@ def test_whatsapp_style_unlimited_calls_fixes_a_hook_cron_with_numbercall_1():
     result = run(client, [{"name": "A"}], unlimited_calls=True)
     assert result["changed"] is True
     assert ("ir.cron", "write", ([1], {"numbercall": -1})) in client.calls
+
+
+def test_an_xml_id_of_another_model_is_refused_before_writing():
+    client = FakeClient(xml_ids=[{"id": 3, "module": "base", "name": "user_admin", "model": "res.users", "res_id": 2,
+                                  "noupdate": True}])
+    with pytest.raises(OdooInputError) as error:
+        run(client, [dict(FULL, name="A", xml_id="base.user_admin")])
+    assert "res.users" in error.value.message
+    assert client.writes == []
