@@ -14,3 +14,41 @@ if not os.path.exists(LINK):
 for path in (COLLECTIONS, TESTS):
     if path not in sys.path:
         sys.path.insert(0, path)
+
+
+def _listening_socket_inodes():
+    """Inodes of TCP sockets in LISTEN state on this machine (Linux /proc)."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(table) as handle:
+                next(handle)
+                for line in handle:
+                    fields = line.split()
+                    if fields[3] == "0A":  # TCP_LISTEN
+                        inodes.add(fields[9])
+        except OSError:
+            pass
+    return inodes
+
+
+def _own_socket_inodes():
+    inodes = set()
+    fd_dir = "/proc/self/fd"
+    for fd in os.listdir(fd_dir) if os.path.isdir(fd_dir) else []:
+        try:
+            target = os.readlink(os.path.join(fd_dir, fd))
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[len("socket:["):-1])
+    return inodes
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Every simulator a test started is stopped: nothing of ours is left listening."""
+    leaked = _listening_socket_inodes() & _own_socket_inodes()
+    if leaked:
+        sys.stderr.write("error: %d listening socket(s) left open by the tests (a simulator not stopped?)\n"
+                         % len(leaked))
+        session.exitstatus = 1
