@@ -48,7 +48,13 @@ def _own_socket_inodes():
 def pytest_sessionfinish(session, exitstatus):
     """Every simulator a test started is stopped: nothing of ours is left listening."""
     leaked = _listening_socket_inodes() & _own_socket_inodes()
+    session.config._odoo_ops_leaked_listeners = len(leaked)
     if leaked:
-        sys.stderr.write("error: %d listening socket(s) left open by the tests (a simulator not stopped?)\n"
-                         % len(leaked))
         session.exitstatus = 1
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    leaked = getattr(config, "_odoo_ops_leaked_listeners", 0)
+    if leaked:
+        terminalreporter.write_line("error: %d listening socket(s) left open by the tests (a simulator not stopped?)"
+                                    % leaked, red=True)
