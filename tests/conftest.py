@@ -8,7 +8,10 @@ ROOT = os.path.dirname(TESTS)
 COLLECTIONS = os.path.join(ROOT, "build", "collections")
 LINK = os.path.join(COLLECTIONS, "ansible_collections", "odoo_ops", "odoo")
 
-if not os.path.exists(LINK):
+if ROOT.replace(os.sep, "/").endswith("/ansible_collections/odoo_ops/odoo"):
+    # Already inside a collections tree (ansible-test's copy in build/sanity, an installed collection).
+    COLLECTIONS = os.path.dirname(os.path.dirname(os.path.dirname(ROOT)))
+elif not os.path.exists(LINK):
     os.makedirs(os.path.dirname(LINK), exist_ok=True)
     os.symlink(os.path.join("..", "..", "..", ".."), LINK)
 for path in (COLLECTIONS, TESTS):

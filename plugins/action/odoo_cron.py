@@ -7,4 +7,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.odoo_ops.odoo.plugins.plugin_utils.session import SessionReusingAction as ActionModule  # noqa: F401
+from ansible_collections.odoo_ops.odoo.plugins.plugin_utils.session import SessionReusingAction
+
+
+class ActionModule(SessionReusingAction):
+    """The odoo_cron action: the module, with the play's Odoo session."""

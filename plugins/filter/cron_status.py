@@ -21,7 +21,7 @@ options:
     elements: dict
     required: true
 author:
-  - odoo_ops.odoo contributors
+  - odoo_ops.odoo contributors !UNKNOWN
 '''
 
 EXAMPLES = r'''
@@ -52,11 +52,11 @@ def _status(row):
 def cron_status_lines(rows):
     if not isinstance(rows, list):
         raise AnsibleFilterError("cron_status_lines expects a list of crons, got %s" % type(rows).__name__)
-    table = [[title for title, _ in COLUMNS]]
+    table = [[title for title, _key in COLUMNS]]
     for row in rows:
         if not isinstance(row, dict):
             raise AnsibleFilterError("cron_status_lines expects dictionaries, got %s" % type(row).__name__)
-        table.append([_status(row) if key == "status" else str(row.get(key) or "-") for _, key in COLUMNS])
+        table.append([_status(row) if key == "status" else str(row.get(key) or "-") for _title, key in COLUMNS])
     widths = [max(len(line[index]) for line in table) for index in range(len(COLUMNS))]
     return ["  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip() for line in table]
 

@@ -316,4 +316,3 @@ class OdooClient:
         """What a later task needs to skip the login: never the secret."""
         return {"uid": self.uid, "version": str(self.version), "url": self.url,
                 "database": self.database, "username": self.username}
-

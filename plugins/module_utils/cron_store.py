@@ -53,8 +53,8 @@ class CronStore:
             return {}
         pairs = [split_xml_id(xml_id) for xml_id in xml_ids]
         rows = self.client.search_read(XML_IDS, [
-            ("module", "in", sorted(set(module for module, _ in pairs))),
-            ("name", "in", sorted(set(name for _, name in pairs))),
+            ("module", "in", sorted(set(module for module, _name in pairs))),
+            ("name", "in", sorted(set(name for _module, name in pairs))),
         ], ["module", "name", "model", "res_id", "noupdate"])
         found = dict(("%s.%s" % (row["module"], row["name"]), row) for row in rows)
         for xml_id in xml_ids:

@@ -138,7 +138,7 @@ class CronSync:
                 raise OdooInputError(
                     "%s: %d crons are named %r (ids %s); delete or rename the extra ones, or declare an "
                     "xml_id of one of them" % (declaration.where, len(same_name), declaration.name,
-                                             ", ".join(str(r["id"]) for r in same_name)))
+                                               ", ".join(str(r["id"]) for r in same_name)))
             changes.append(Change(declaration, same_name[0] if same_name else None, xml_row))
         return changes
 
@@ -305,7 +305,6 @@ class CronSync:
             "before": change.before,
             "after": change.after,
         }
-
 
     def _printable(self, values):
         """User ids shown as logins, as the user declared them."""

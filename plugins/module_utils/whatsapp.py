@@ -74,8 +74,8 @@ def sync_now(client, limit):
     client.call(MODEL, METHOD, limit=limit)
     status = client.call(MODEL, "get_sync_status")
     if status.get("sync_status") == "error":
-        raise OdooServerError("WhatsApp sync reported an error: %s" % (status.get("last_sync_message") or
-                                                                     "no message"))
+        raise OdooServerError("WhatsApp sync reported an error: %s"
+                              % (status.get("last_sync_message") or "no message"))
     return status
 
 

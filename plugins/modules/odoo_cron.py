@@ -94,7 +94,7 @@ attributes:
     support: full
     description: Shows, for each cron that changes, the declared fields before and after.
 author:
-  - odoo_ops.odoo contributors
+  - odoo_ops.odoo contributors !UNKNOWN
 '''
 
 EXAMPLES = r'''

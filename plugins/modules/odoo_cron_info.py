@@ -44,8 +44,9 @@ attributes:
     description: Reads the same in check mode.
   diff_mode:
     support: none
+    description: Changes nothing, so there is nothing to show.
 author:
-  - odoo_ops.odoo contributors
+  - odoo_ops.odoo contributors !UNKNOWN
 '''
 
 EXAMPLES = r'''

@@ -53,7 +53,7 @@ attributes:
     support: full
     description: Shows the addon's state and versions before and after.
 author:
-  - odoo_ops.odoo contributors
+  - odoo_ops.odoo contributors !UNKNOWN
 '''
 
 EXAMPLES = r'''

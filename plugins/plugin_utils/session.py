@@ -5,24 +5,45 @@
 
 Odoo 16+ hashes the password on every login (~0.3 s), while a call with a known uid is
 cheap because the server caches the checked (uid, secret) pair. So each module returns
-``odoo_session`` (uid and server version, never the secret); this action keeps it as the
-host fact ``odoo_ops_sessions`` keyed by url, database and login, and hands it to the next
-task against the same target as its ``session`` option. If the server refuses the reused
-uid, the module logs in for real (module_utils/client.py).
+``odoo_session`` (uid and server version, never the secret); this action keeps uid and version
+as the host fact ``odoo_ops_sessions`` keyed by a digest of url, database and login, and hands
+them to the next task against the same target as its ``session`` option. If the server refuses
+the reused uid, the module logs in for real (module_utils/client.py).
+
+The key and the target come from the task's own arguments, not from the module's result:
+Ansible hides every returned string that contains the password (no_log), so with a password
+that is also the login (admin/admin) or part of the url, the returned ``odoo_session`` names
+a masked target that would never match the next task.
+
+The items of a ``loop:`` run one after the other in one worker process, before any fact is set,
+so the session is also kept in that process for the task's next items.
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import hashlib
+
 from ansible.plugins.action import ActionBase
 
 FACT = "odoo_ops_sessions"
+# The options naming the target, with their aliases (module_utils/connection.py).
+TARGET = (("url",), ("database", "db"), ("username", "login"))
+# Sessions learnt in this worker process: the items of one looped task share them.
+_LOOP_SESSIONS = {}
 
 
-def session_key(values):
-    parts = [values.get(name) for name in ("url", "database", "username")]
-    return "|".join(str(part) for part in parts) if all(parts) else None
+def target_of(args):
+    """{'url', 'database', 'username'} from a task's arguments, or None when one is not given there."""
+    target = dict((names[0], next((args[n] for n in names if args.get(n)), None)) for names in TARGET)
+    return target if all(target.values()) else None
+
+
+def session_key(target):
+    """A digest, so that the fact never shows a login (which may equal the password) in clear."""
+    text = "\n".join(str(target[names[0]]) for names in TARGET)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
 
 class SessionReusingAction(ActionBase):
@@ -33,12 +54,14 @@ class SessionReusingAction(ActionBase):
         result = super(SessionReusingAction, self).run(tmp, task_vars)
         args = dict(self._task.args)
         known = dict((task_vars.get("ansible_facts") or {}).get(FACT) or {})
-        key = session_key(args)
-        if key in known and not args.get("session"):
-            args["session"] = known[key]
+        target = target_of(args)
+        key = session_key(target) if target else None
+        reusable = _LOOP_SESSIONS.get(key) or known.get(key)
+        if reusable and not args.get("session"):
+            args["session"] = dict(reusable, **target)
         result.update(self._execute_module(module_name=self._task.action, module_args=args, task_vars=task_vars))
         session = result.get("odoo_session")
-        if session and not result.get("failed"):
-            known[session_key(session)] = session
+        if key and session and not result.get("failed"):
+            known[key] = _LOOP_SESSIONS[key] = {"uid": session.get("uid"), "version": session.get("version")}
             result["ansible_facts"] = {FACT: known}
         return result

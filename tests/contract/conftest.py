@@ -5,7 +5,9 @@ against its own in-process Simulator. With ODOO_URL, ODOO_DATABASE, ODOO_USERNAM
 and ODOO_PASSWORD set, the same tests run against that real Odoo instead (profile
 taken from the server's version); tests that need the simulator's controls skip.
 Optional on a real server: ODOO_DEMO_LOGIN / ODOO_DEMO_PASSWORD (default demo/demo,
-skipped when the login fails) and ODOO_API_KEY.
+skipped when the login fails), ODOO_API_KEY, and ODOO_DBFILTER (the server's dbfilter
+regex, "" for none; when unset the tests that depend on it accept the answer of either
+configuration).
 """
 
 import os

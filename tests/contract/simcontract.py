@@ -38,6 +38,13 @@ class Target:
         self.login = login
         self.password = password
         self.sim = sim
+        # the server's dbfilter: known for a simulator, from ODOO_DBFILTER for a real
+        # server ("" = none); dbfilter_known is False when nobody said
+        if sim is not None:
+            self.dbfilter, self.dbfilter_known = sim.dbfilter, True
+        else:
+            self.dbfilter = os.environ.get("ODOO_DBFILTER") or None
+            self.dbfilter_known = "ODOO_DBFILTER" in os.environ
         info = self.result("/jsonrpc", {"service": "common", "method": "version", "args": []})
         self.version_info = info
         self.profile = get_profile(int(info["server_version_info"][0]))

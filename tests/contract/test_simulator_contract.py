@@ -8,6 +8,7 @@ simulator's own controls (faults, counters, scheduler, disk versions) take the
 
 import datetime
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -31,6 +32,7 @@ CRON_WRITE_DENIED = (
     "This operation is allowed for the following groups:\n\t- Administration/Settings\n\n"
     "Contact your administrator to request access if necessary.")
 CRON_READ_DENIED = CRON_WRITE_DENIED.replace("modify", "access")
+CRON_CREATE_DENIED = CRON_WRITE_DENIED.replace("modify", "create")
 
 
 def past(hours):
@@ -38,9 +40,21 @@ def past(hours):
     return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
+def future(hours=24):
+    return past(-hours)
+
+
+def missing(model, rid, uid):
+    # fields.py Field.__get__ on a deleted record (14.0-18.0)
+    return ("Record does not exist or has been deleted.\n(Record: %s(%d,), User: %s)"
+            % (model, rid, uid))
+
+
 def new_cron(target, cleanup, **vals):
+    # nextcall in the future by default: a real server's cron thread would otherwise
+    # run (and, numbercall=1, archive) the cron while the test looks at it
     values = {"name": "contract cron", "model_id": target.model_ref("base.model_res_partner"),
-              "code": "model.search_count([])"}
+              "code": "model.search_count([])", "nextcall": future()}
     values.update(vals)
     rid = target.execute_kw("ir.cron", "create", [values])
     action = target.execute_kw("ir.cron", "read", [[rid], ["ir_actions_server_id"]])
@@ -100,22 +114,60 @@ def test_web_authenticate_wrong_password_is_access_denied(target):
     assert error["data"]["arguments"] == ["Access Denied"]
 
 
+def _assert_no_such_database(name, message, db):
+    assert name == "psycopg2.OperationalError"
+    # libpq >= 14: 'connection to server at "127.0.0.1", port 5434 failed: FATAL:  ...'
+    assert message.startswith("connection to server ")
+    assert message.endswith('failed: FATAL:  database "%s" does not exist\n' % db)
+
+
 def test_unknown_database(target):
     answer = target.raw("/web/session/authenticate", {
         "db": "no_such_db_x", "login": target.login, "password": target.password})
     data = answer["error"]["data"]
-    if target.profile.session_db_check:
-        # web/controllers/session.py: if not http.db_filter([db]): raise AccessError(...)
+    # 16.0+ web/controllers/session.py authenticate(): "if not http.db_filter([db]):
+    # raise AccessError('Database not found.')"; db_filter() passes every name when the
+    # server has no dbfilter (nor db_name), and 14.0 has no such check: then
+    # odoo.registry(db) fails in psycopg2 (measured on 14.0-18.0 with and without
+    # dbfilter ^odoo$, FACTS §0b)
+    filtered = bool(target.profile.session_db_check and target.dbfilter
+                    and not re.match(target.dbfilter, "no_such_db_x"))
+    if not target.dbfilter_known and target.profile.session_db_check:
+        filtered = data["name"] == ACCESS_ERROR        # either configuration is Odoo's
+    if filtered:
         assert (data["name"], data["message"]) == (ACCESS_ERROR, "Database not found.")
     else:
-        # 14.0 web/controllers/main.py: odoo.registry(db) fails in psycopg2
-        assert data["name"] == "psycopg2.OperationalError"
-        assert 'database "no_such_db_x" does not exist' in data["message"]
+        _assert_no_such_database(data["name"], data["message"], "no_such_db_x")
+    # /jsonrpc is never filtered: common.login and execute_kw reach psycopg2
     with pytest.raises(RpcFailure) as info:
         target.result("/jsonrpc", {"service": "common", "method": "login",
                                    "args": ["no_such_db_x", "admin", "admin"]})
-    assert info.value.name == "psycopg2.OperationalError"
-    assert "does not exist" in info.value.message
+    _assert_no_such_database(info.value.name, info.value.message, "no_such_db_x")
+    with pytest.raises(RpcFailure) as info:
+        target.result("/jsonrpc", {"service": "object", "method": "execute_kw", "args": [
+            "no_such_db_x", 2, "admin", "res.users", "search", [[]]]})
+    _assert_no_such_database(info.value.name, info.value.message, "no_such_db_x")
+    if target.sim:
+        assert data["message"] == ('connection to server at "127.0.0.1", port 5432 failed: '
+                                   'FATAL:  database "no_such_db_x" does not exist\n')
+
+
+def test_unknown_database_with_dbfilter(target, sim):
+    from simulator import Simulator
+    with Simulator(version=target.profile.series, dbfilter="^odoo$") as filtered:
+        other = type(target)(filtered.url, "odoo", "admin", "admin", sim=filtered)
+        data = other.raw("/web/session/authenticate", {
+            "db": "no_such_db_x", "login": "admin", "password": "admin"})["error"]["data"]
+        if target.profile.session_db_check:
+            assert (data["name"], data["message"]) == (ACCESS_ERROR, "Database not found.")
+        else:
+            _assert_no_such_database(data["name"], data["message"], "no_such_db_x")
+        assert other.result("/jsonrpc", {"service": "db", "method": "list",
+                                         "args": []}) == ["odoo"]
+        with pytest.raises(RpcFailure) as info:
+            other.result("/jsonrpc", {"service": "common", "method": "login",
+                                      "args": ["no_such_db_x", "admin", "admin"]})
+        _assert_no_such_database(info.value.name, info.value.message, "no_such_db_x")
 
 
 def test_web_session_and_call_kw(target):
@@ -147,6 +199,9 @@ def test_call_kw_without_session_expires(target):
 def test_execute_kw_wrong_password_or_uid(target):
     error = target.error_of("ir.cron", "search", [[]], password="not-the-password")
     assert (error.name, error.message) == (ACCESS_DENIED, "Access Denied")
+    # a uid that does not exist: reading the user fails (res.users.check)
+    error = target.error_of("ir.cron", "search", [[]], uid=99999, password="x")
+    assert (error.name, error.message) == (MISSING_ERROR, missing("res.users", 99999, 99999))
     # res.users.check(): an archived user (__system__, id 1) is refused
     error = target.error_of("ir.cron", "search", [[]], uid=1, password="whatever")
     assert error.name == ACCESS_DENIED
@@ -169,11 +224,88 @@ def test_api_key_is_rpc_only(target):
         pytest.skip("no API key (set ODOO_API_KEY)")
     # res_users.py APIKeys: accepted when interactive=False (common.login, object)...
     assert target.uid_of(target.login, key) == target.admin_uid
+    assert target.result("/jsonrpc", {"service": "common", "method": "authenticate", "args": [
+        target.database, target.login, key, {}]}) == target.admin_uid
     assert target.execute_kw("ir.cron", "search_count", [[]], password=key) > 0
     # ... refused by the interactive /web/session/authenticate
     answer = target.raw("/web/session/authenticate", {
         "db": target.database, "login": target.login, "password": key})
     assert answer["error"]["data"]["name"] == ACCESS_DENIED
+
+
+# ir_http.py session_info() keys measured on base-only databases (FACTS §1); more
+# modules may add keys. 15.0 (no server measured) is held to what 14.0 and 16.0 share.
+SESSION_KEYS_14 = {
+    "active_ids_limit", "cache_hashes", "company_id", "currencies", "db",
+    "display_switch_company_menu", "is_admin", "is_system", "max_file_upload_size", "name",
+    "partner_display_name", "partner_id", "server_version", "server_version_info",
+    "show_effect", "uid", "user_companies", "user_context", "user_id", "username",
+    "web.base.url", "web_tours"}
+SESSION_KEYS_16 = SESSION_KEYS_14 | {
+    "bundle_params", "home_action_id", "profile_collectors", "profile_params",
+    "profile_session", "support_url", "tour_disable"}
+SESSION_KEYS = {
+    14: SESSION_KEYS_14,
+    15: SESSION_KEYS_14 & SESSION_KEYS_16,
+    16: SESSION_KEYS_16,
+    17: SESSION_KEYS_16 - {"company_id"} | {"is_internal_user", "user_settings"},
+    18: SESSION_KEYS_16 - {"company_id", "user_id", "web_tours", "tour_disable"} | {
+        "current_tour", "is_internal_user", "is_public", "partner_write_date", "test_mode",
+        "tour_enabled", "user_settings", "view_info", "websocket_worker_version"},
+}
+
+
+def test_session_authenticate_result(target):
+    opener = target.session_opener()
+    info = target.result("/web/session/authenticate", {
+        "db": target.database, "login": target.login, "password": target.password}, opener)
+    major = target.profile.major
+    assert set(info) >= SESSION_KEYS[major]
+    if target.sim and major != 15:
+        assert set(info) == SESSION_KEYS[major]
+    assert ("company_id" in info) is (major < 17)
+    assert info["uid"] == target.admin_uid and info["username"] == target.login
+    version = target.result("/jsonrpc", {"service": "common", "method": "version", "args": []})
+    assert info["server_version"] == version["server_version"]
+    assert info["server_version_info"] == version["server_version_info"]
+    assert info["user_context"]["uid"] == target.admin_uid
+    assert {"lang", "tz"} <= set(info["user_context"])
+    assert info["is_admin"] is True and info["is_system"] is True
+    # res_users.py authenticate(): a Settings user's login stores the URL he used
+    if not target.execute_kw("ir.config_parameter", "get_param", ["web.base.url.freeze"]):
+        assert info["web.base.url"] == target.url
+    # get_session_info answers the same for the session
+    again = target.result("/web/session/get_session_info", {}, opener)
+    assert again["uid"] == info["uid"] and set(again) >= SESSION_KEYS[major]
+
+
+def test_web_authenticate_unknown_login_and_common_authenticate(target):
+    answer = target.raw("/web/session/authenticate", {
+        "db": target.database, "login": "no-such-login", "password": "x"})
+    data = answer["error"]["data"]
+    assert (data["name"], data["message"]) == (ACCESS_DENIED, "Access Denied")
+    # common.authenticate / common.login answer False instead of raising
+    common = {"service": "common", "method": "authenticate"}
+    assert target.result("/jsonrpc", dict(common, args=[
+        target.database, target.login, target.password, {}])) == target.admin_uid
+    assert target.result("/jsonrpc", dict(common, args=[
+        target.database, target.login, "not-the-password", {}])) is False
+
+
+def test_unknown_service_and_method(target):
+    with pytest.raises(RpcFailure) as info:
+        target.result("/jsonrpc", {"service": "nosuchservice", "method": "version",
+                                   "args": []})
+    if target.profile.major >= 16:        # http.py dispatch_rpc: KeyError, no quotes
+        assert (info.value.name, info.value.message) == ("builtins.KeyError",
+                                                         "nosuchservice")
+    elif target.profile.major == 14:      # 14.0 dispatch_rpc: dispatch never bound
+        assert info.value.name == "builtins.UnboundLocalError"
+    with pytest.raises(RpcFailure) as info:
+        target.result("/jsonrpc", {"service": "common", "method": "nosuchmethod",
+                                   "args": []})
+    assert (info.value.name, info.value.message) == ("builtins.Exception",
+                                                     "Method not found: nosuchmethod")
 
 
 def test_context_get(target):
@@ -209,6 +341,10 @@ def test_fields_get_differs_by_version(target):
 def test_create_defaults(target, cleanup):
     rid = new_cron(target, cleanup)
     profile = target.profile
+    # nextcall defaults to now (fields.Datetime.now); new_cron() sets a future one
+    default = target.execute_kw("ir.cron", "default_get", [["nextcall"]])["nextcall"]
+    assert abs(datetime.datetime.strptime(default, "%Y-%m-%d %H:%M:%S")
+               - datetime.datetime.utcnow()) < datetime.timedelta(minutes=5)
     names = ["active", "interval_number", "interval_type", "priority", "state", "usage",
              "user_id", "nextcall", "lastcall", "cron_name", "name", "model_name"]
     names += ["numbercall", "doall"] if profile.cron_numbercall else ["failure_count"]
@@ -243,6 +379,91 @@ def test_create_list_and_write(target, cleanup):
     assert sorted(found) == sorted(ids)
 
 
+def test_create_list_of_one_and_kwargs(target, cleanup):
+    base = {"model_id": target.model_ref("base.model_res_partner"), "nextcall": future()}
+    ids = target.execute_kw("ir.cron", "create", [[dict(base, name="only one")]])
+    assert isinstance(ids, list) and len(ids) == 1          # a list gives a list
+    server = read_one(target, "ir.cron", ids[0], ["ir_actions_server_id"])
+    cleanup.extend([("ir.actions.server", server["ir_actions_server_id"][0]),
+                    ("ir.cron", ids[0])])
+    # api.py _call_kw_model_create: the values must be positional
+    if target.profile.major <= 15:        # 14.0 ir_cron.create(self, values)
+        error = target.error_of("ir.cron", "create", [], {"vals": dict(base, name="kw")})
+        assert (error.name, error.message) == (
+            "builtins.TypeError", "ir_cron.create() got an unexpected keyword argument 'vals'")
+    else:                                 # create(vals_list=...) runs, then args[0] fails
+        error = target.error_of("ir.cron", "create", [],
+                                {"vals_list": [dict(base, name="kw")]})
+        assert (error.name, error.message) == ("builtins.IndexError",
+                                               "tuple index out of range")
+        assert target.execute_kw("ir.cron", "search", [[("name", "=", "kw")]],
+                                 {"context": {"active_test": False}}) == []
+    # an unknown keyword argument: Python's TypeError with Odoo's qualified name
+    error = target.error_of("ir.cron", "search", [[]], {"nonsense_kw": 1})
+    assert (error.name, error.message) == (
+        "builtins.TypeError", "BaseModel.search() got an unexpected keyword argument "
+                              "'nonsense_kw'")
+
+
+def test_numbercall_by_version(target, cleanup):
+    if target.profile.cron_numbercall:
+        rid = new_cron(target, cleanup, numbercall=-1)
+        assert read_one(target, "ir.cron", rid, ["numbercall"])["numbercall"] == -1
+        return
+    # 18.0 removed numbercall/doall: sending it is an error
+    error = target.error_of("ir.cron", "create", [{
+        "name": "numbercall", "model_id": target.model_ref("base.model_res_partner"),
+        "numbercall": -1}])
+    assert (error.name, error.message) == ("builtins.ValueError",
+                                           "Invalid field 'numbercall' on model 'ir.cron'")
+
+
+def test_search_by_cron_name_model_name_and_external_id(target, cleanup):
+    rid = new_cron(target, cleanup, name="Contract Lookup Job")
+    for domain in ([("cron_name", "=", "Contract Lookup Job")],
+                   [("name", "=", "Contract Lookup Job")],
+                   [("name", "in", ["Contract Lookup Job"])],
+                   [("model_name", "=", "res.partner"), ("id", "=", rid)],
+                   [("model_id.model", "=", "res.partner"), ("id", "=", rid)]):
+        assert target.execute_kw("ir.cron", "search", [domain]) == [rid], domain
+    row = read_one(target, "ir.cron", rid, ["model_name", "cron_name"])
+    assert (row["model_name"], row["cron_name"]) == ("res.partner", "Contract Lookup Job")
+    assert target.execute_kw("ir.cron", "name_search", ["Contract Lookup"],
+                             {"limit": 3}) == [[rid, "Contract Lookup Job"]]
+    # models.py get_external_id(): {"<id>": ""} without xml id
+    assert target.execute_kw("ir.cron", "get_external_id", [[rid]]) == {str(rid): ""}
+    vacuum = target.model_ref("base.autovacuum_job")
+    assert target.execute_kw("ir.cron", "get_external_id", [[vacuum]]) == {
+        str(vacuum): "base.autovacuum_job"}
+    assert target.execute_kw("ir.cron", "search", [[("model_name", "=", "ir.autovacuum")]],
+                             {"context": {"active_test": False}}) == [vacuum]
+
+
+def test_uninstalled_lang_in_context(target):
+    context = {"lang": "fr_FR"}
+    domain = [("name", "=", "Base: Auto-vacuum internal data")]
+    if target.profile.major >= 18:
+        # 18.0 Environment.lang refuses a language that is not installed
+        error = target.error_of("ir.cron", "search", [domain], {"context": context})
+        assert (error.name, error.message) == (USER_ERROR, "Invalid language code: fr_FR")
+    else:
+        assert target.execute_kw("ir.cron", "search", [domain], {
+            "context": dict(context, active_test=False)})
+
+
+def test_cron_code_is_validated(target):
+    base = {"name": "bad code", "model_id": target.model_ref("base.model_res_partner")}
+    # tools/safe_eval.py test_python_expr(): "%s : %s at line %d\n%s" % (..., err.text)
+    error = target.error_of("ir.cron", "create", [dict(base, code="this is not python(")])
+    assert error.name == VALIDATION_ERROR
+    assert error.message.startswith("SyntaxError : ")
+    assert error.message.endswith(" at line 1\nthis is not python(\n")
+    # assert_valid_codeobj(): forbidden opcodes
+    error = target.error_of("ir.cron", "create", [dict(base, code="import os")])
+    assert (error.name, error.message) == (
+        VALIDATION_ERROR, "forbidden opcode(s) in 'import os': IMPORT_NAME")
+
+
 def test_field_not_on_version(target):
     profile = target.profile
     missing = "failure_count" if profile.cron_numbercall else "numbercall"
@@ -255,6 +476,7 @@ def test_interval_number_check_constraint(target, cleanup):
     if target.profile.major < 18:
         rid = new_cron(target, cleanup, interval_number=0)
         assert read_one(target, "ir.cron", rid, ["interval_number"])["interval_number"] == 0
+        assert target.execute_kw("ir.cron", "write", [[rid], {"interval_number": -1}]) is True
         return
     # 18.0 _sql_constraints check_strictly_positive_interval via _as_validation_error
     error = target.error_of("ir.cron", "create", [{
@@ -263,6 +485,11 @@ def test_interval_number_check_constraint(target, cleanup):
     assert error.name == VALIDATION_ERROR
     assert error.message == ("The operation cannot be completed: "
                              "The interval number must be a strictly positive number.")
+    rid = new_cron(target, cleanup)
+    for value in (0, -1):
+        error = target.error_of("ir.cron", "write", [[rid], {"interval_number": value}])
+        assert error.message == ("The operation cannot be completed: "
+                                 "The interval number must be a strictly positive number.")
 
 
 def test_missing_required_field(target):
@@ -303,8 +530,24 @@ def test_seeded_standard_crons(target):
 
 def test_direct_trigger_runs_code_and_sets_lastcall(target, cleanup):
     rid = new_cron(target, cleanup)
+    names = ["lastcall", "nextcall", "active"]
+    names += ["numbercall"] if target.profile.cron_numbercall else []
+    before = read_one(target, "ir.cron", rid, names)
     assert target.execute_kw("ir.cron", "method_direct_trigger", [[rid]]) is True
-    assert read_one(target, "ir.cron", rid, ["lastcall"])["lastcall"]
+    after = read_one(target, "ir.cron", rid, names)
+    # ir_cron.py method_direct_trigger(): runs now as the cron's user, sets lastcall;
+    # nextcall / numbercall / active are left alone
+    assert before["lastcall"] is False and after["lastcall"]
+    assert {k: v for k, v in after.items() if k != "lastcall"} == {
+        k: v for k, v in before.items() if k != "lastcall"}
+
+
+def test_direct_trigger_propagates_user_error(target, cleanup):
+    rid = new_cron(target, cleanup, code="raise UserError('boom from cron')")
+    error = target.error_of("ir.cron", "method_direct_trigger", [[rid]])
+    # odoo.exceptions pass through safe_eval; the transaction is rolled back
+    assert (error.name, error.message) == (USER_ERROR, "boom from cron")
+    assert read_one(target, "ir.cron", rid, ["lastcall"])["lastcall"] is False
 
 
 def test_direct_trigger_unknown_method_in_code(target, cleanup):
@@ -336,16 +579,49 @@ def test_unlink_cron_keeps_its_server_action(target, cleanup):
         action_id]
 
 
-def test_read_and_write_deleted_record(target):
+def test_read_write_unlink_missing_records(target, cleanup):
+    uid = target.admin_uid
     assert target.execute_kw("ir.cron", "read", [[987654], ["name"]]) == []
-    error = target.error_of("ir.cron", "write", [[987654], {"priority": 3}])
-    assert error.name == MISSING_ERROR
-    if target.profile.integrity_style == "14":
-        assert error.message.startswith("One of the records you are trying to modify has "
-                                        "already been deleted (Document type: Scheduled Actions)")
-    else:
-        assert error.message == ("Record does not exist or has been deleted.\n"
-                                 "(Record: ir.cron(987654,), User: %s)" % target.admin_uid)
+    # BaseModel.write/unlink of an id that does not exist: no error (14.0 flush()
+    # retries _write() on exists(); 16.0+ UPDATE/DELETE match no row)
+    assert target.execute_kw("ir.cron", "write", [[987654], {"priority": 3}]) is True
+    assert target.execute_kw("ir.cron", "unlink", [[987654]]) is True
+    assert target.execute_kw("ir.model.data", "write", [[987654], {"noupdate": True}]) is True
+    assert target.execute_kw("ir.model.data", "unlink", [[987654]]) is True
+    # ... but a field delegated to ir.actions.server reads the _inherits link
+    error = target.error_of("ir.cron", "write", [[987654], {"name": "x"}])
+    assert (error.name, error.message) == (MISSING_ERROR, missing("ir.cron", 987654, uid))
+    # ... and models whose record rules / overrides read the records fail
+    error = target.error_of("res.partner", "write", [[987654], {"name": "x"}])
+    assert (error.name, error.message) == (MISSING_ERROR, missing("res.partner", 987654, uid))
+    error = target.error_of("res.users", "unlink", [[987654]])
+    assert (error.name, error.message) == (MISSING_ERROR, missing("res.users", 987654, uid))
+    error = target.error_of("ir.module.module", "unlink", [[987654]])
+    assert (error.name, error.message) == (MISSING_ERROR,
+                                           missing("ir.module.module", 987654, uid))
+    if target.profile.major == 16:      # 16.0 IrConfigParameter.unlink reads nothing
+        assert target.execute_kw("ir.config_parameter", "unlink", [[987654]]) is True
+    else:                               # p.key of the default-parameters protection
+        error = target.error_of("ir.config_parameter", "unlink", [[987654]])
+        assert error.message == missing("ir.config_parameter", 987654, uid)
+    # an existing id next to a missing one is written
+    rid = new_cron(target, cleanup)
+    assert target.execute_kw("ir.cron", "write", [[rid, 987654], {"priority": 7}]) is True
+    assert read_one(target, "ir.cron", rid, ["priority"])["priority"] == 7
+
+
+def test_empty_id_list_on_ir_cron(target):
+    assert target.execute_kw("ir.cron", "read", [[], ["name"]]) == []
+    if target.profile.major in (14, 16):
+        # _try_lock(): "WHERE id IN %s" with () is invalid SQL (17.0 returns early)
+        for method, args in (("write", [[], {"active": True}]), ("unlink", [[]])):
+            error = target.error_of("ir.cron", method, args)
+            assert error.name == "psycopg2.errors.SyntaxError"
+            assert error.message.startswith('syntax error at or near ")"\nLINE ')
+            assert "WHERE id IN ()" in error.message
+    elif target.profile.major >= 17:
+        assert target.execute_kw("ir.cron", "write", [[], {"active": True}]) is True
+        assert target.execute_kw("ir.cron", "unlink", [[]]) is True
 
 
 # =========================================================================================
@@ -387,8 +663,10 @@ def test_unknown_model(target):
     if target.profile.major >= 18:   # DataSet._call_kw_readonly raises NotFound
         assert error["code"] == 404 and error["data"]["name"] == "werkzeug.exceptions.NotFound"
     else:                            # request.env[model] -> KeyError
+        # serialize_exception: message = ustr(exc), the args joined (no quotes)
         assert error["data"]["name"] == "builtins.KeyError"
-        assert error["data"]["message"] == "'no.such.model'"
+        assert error["data"]["message"] == "no.such.model"
+        assert error["data"]["arguments"] == ["no.such.model"]
 
 
 @pytest.mark.parametrize("method, args, kwargs", [
@@ -454,10 +732,16 @@ def test_login_is_unique(target):
     # res_users.py _sql_constraints login_key
     text = ("You can not have two users with the same login!" if target.profile.major >= 17
             else "You can not have two users with the same login !")
+    with_lang = target.error_of("res.users", "create", [{"name": "Twin", "login": target.login}],
+                                {"context": {"lang": "en_US"}})
+    assert with_lang.name == VALIDATION_ERROR
     if target.profile.integrity_style == "14":
-        assert error.message == text
+        # 14.0 service/model.py check(): tr(key, 'sql_constraint') is the constraint
+        # name unless a 'lang' is found (here: in the kwargs' context)
+        assert error.message == "res_users_login_key"
+        assert with_lang.message == text
     else:
-        assert error.message == "The operation cannot be completed: " + text
+        assert error.message == with_lang.message == "The operation cannot be completed: " + text
 
 
 def test_demo_user_cannot_touch_crons(target, demo, cleanup):
@@ -468,6 +752,14 @@ def test_demo_user_cannot_touch_crons(target, demo, cleanup):
     assert (error.name, error.message) == (ACCESS_ERROR, CRON_WRITE_DENIED)
     error = target.error_of("ir.cron", "search", [[]], uid=uid, password=password)
     assert (error.name, error.message) == (ACCESS_ERROR, CRON_READ_DENIED)
+    error = target.error_of("ir.cron", "read", [[rid], ["name"]], uid=uid, password=password)
+    assert (error.name, error.message) == (ACCESS_ERROR, CRON_READ_DENIED)
+    error = target.error_of("ir.cron", "create", [{
+        "name": "demo", "model_id": target.model_ref("base.model_res_partner")}],
+        uid=uid, password=password)
+    assert (error.name, error.message) == (ACCESS_ERROR, CRON_CREATE_DENIED)
+    assert target.execute_kw("ir.cron", "check_access_rights", ["write"],
+                             {"raise_exception": False}, uid=uid, password=password) is False
     error = target.error_of("ir.cron", "method_direct_trigger", [[rid]], uid=uid,
                             password=password)
     assert (error.name, error.message) == (ACCESS_ERROR, CRON_WRITE_DENIED)
@@ -493,6 +785,32 @@ def test_demo_user_and_ir_model_data(target, demo):
         assert "\t- Administration/Access Rights" in error.message
 
 
+def test_model_access_rows_and_user_groups(target, demo):
+    uid, password = demo
+    system = target.model_ref("base.group_system")
+    rows = target.execute_kw("ir.model.access", "search_read", [
+        [("model_id.model", "=", "ir.cron")]], {
+        "fields": ["group_id", "perm_read", "perm_write", "perm_create", "perm_unlink"]})
+    # base/security/ir.model.access.csv: ir_cron group_cron, base.group_system, 1,1,1,1
+    assert {"id": rows[0]["id"], "group_id": [system, "Administration / Settings"],
+            "perm_read": True, "perm_write": True, "perm_create": True,
+            "perm_unlink": True} in rows
+    # groups_id holds the implied groups too (res_groups_users_rel has the closure)
+    groups = {g: target.model_ref(g) for g in ("base.group_system", "base.group_erp_manager",
+                                               "base.group_user")}
+    admin = read_one(target, "res.users", target.admin_uid, ["groups_id"])["groups_id"]
+    assert set(groups.values()) <= set(admin)
+    mine = target.execute_kw("res.users", "read", [[uid], ["groups_id"]], uid=uid,
+                             password=password)[0]["groups_id"]
+    assert groups["base.group_user"] in mine and system not in mine
+    error = target.error_of("ir.model.access", "search_read", [[]], {"fields": ["name"]},
+                            uid=uid, password=password)
+    assert error.name == ACCESS_ERROR
+    assert error.message.startswith("You are not allowed to access 'Model Access' "
+                                    "(ir.model.access) records.")
+    assert "\t- Administration/Access Rights\n" in error.message
+
+
 def test_demo_user_module_buttons_denied(target, demo):
     uid, password = demo
     ids = target.execute_kw("ir.module.module", "search", [[("name", "=", "base")]])
@@ -500,6 +818,13 @@ def test_demo_user_module_buttons_denied(target, demo):
     error = target.error_of("ir.module.module", "button_immediate_upgrade", [ids], uid=uid,
                             password=password)
     assert (error.name, error.message) == (ACCESS_DENIED, "Access Denied")
+    error = target.error_of("ir.module.module", "update_list", [], uid=uid, password=password)
+    assert (error.name, error.message) == (ACCESS_DENIED, "Access Denied")
+    # the records are read before the admin check: a missing id is a MissingError
+    error = target.error_of("ir.module.module", "button_immediate_install", [[999999]],
+                            uid=uid, password=password)
+    assert (error.name, error.message) == (MISSING_ERROR,
+                                           missing("ir.module.module", 999999, uid))
 
 
 # =========================================================================================
@@ -524,6 +849,20 @@ def test_xmlid_helpers_by_version(target):
                              ["base", "user_root"]) == ["res.users", False]
 
 
+def test_complete_name_cannot_be_searched(target):
+    # complete_name is computed, not stored, without search method: expression.py drops
+    # the leaf ("Non-stored field ... cannot be searched"), so the domain matches all
+    every = target.execute_kw("ir.model.data", "search_count", [[]])
+    assert target.execute_kw("ir.model.data", "search_count", [
+        [("complete_name", "=", "base.group_user")]]) == every
+    row = target.execute_kw("ir.model.data", "search_read", [
+        [("module", "=", "base"), ("name", "=", "group_user")]],
+        {"fields": ["complete_name", "model", "res_id", "display_name"]})[0]
+    assert (row["complete_name"], row["model"]) == ("base.group_user", "res.groups")
+    # the display name is the referenced record's (ir_model.py IrModelData)
+    assert row["display_name"] == "User types / Internal User"
+
+
 def test_unique_xml_id(target):
     error = target.error_of("ir.model.data", "create", [{
         "module": "base", "name": "user_admin", "model": "res.users", "res_id": 2}])
@@ -538,10 +877,17 @@ def test_unique_xml_id(target):
 
 
 def test_xml_id_without_spaces(target):
-    error = target.error_of("ir.model.data", "create", [{
-        "module": "contract", "name": "with space", "model": "res.users", "res_id": 2}])
+    vals = {"module": "contract", "name": "with space", "model": "res.users", "res_id": 2}
+    error = target.error_of("ir.model.data", "create", [vals])
     assert error.name == VALIDATION_ERROR
-    assert error.message.endswith("External IDs cannot contain spaces")
+    with_lang = target.error_of("ir.model.data", "create", [vals],
+                                {"context": {"lang": "en_US"}})
+    if target.profile.integrity_style == "14":   # the constraint name without a lang
+        assert error.message == "ir_model_data_name_nospaces"
+        assert with_lang.message == "External IDs cannot contain spaces"
+    else:
+        assert error.message == with_lang.message == (
+            "The operation cannot be completed: External IDs cannot contain spaces")
 
 
 # =========================================================================================
@@ -560,55 +906,113 @@ def test_cannot_uninstall_base(target):
                                            "Those modules cannot be uninstalled: base")
 
 
-def test_whatsapp_lifecycle(target, sim):
+def _not_installed(target, name="whatsapp_integration"):
+    # ir_module.py button_upgrade(): the 18.0 wording has curly quotes
+    if target.profile.major >= 18:
+        return "Cannot upgrade module \u201c%s\u201d. It is not installed." % name
+    return "Can not upgrade module '%s'. It is not installed." % name
+
+
+def test_module_versions_and_button_answers(target):
     series = target.profile.series
+    act_url = {"type": "ir.actions.act_url", "target": "self",
+               "url": target.profile.web_root_url}
+    # installed_version ("Latest Version") is the manifest on disk, latest_version
+    # ("Installed Version") the version stored at install/upgrade (adapt_version)
+    base = _module(target, "base")
+    assert base["state"] == "installed"
+    assert base["latest_version"] == base["installed_version"] == series + ".1.3"
+    assert target.execute_kw("ir.module.module", "search_read", [
+        [("name", "=", "no_such_module")]], {"fields": ["state"]}) == []
+    # button_immediate_*([]) is a no-op that still answers ir.module.module.next()
+    assert target.execute_kw("ir.module.module", "button_immediate_install", [[]]) == act_url
+    assert target.execute_kw("ir.module.module", "button_immediate_upgrade", [[]]) == act_url
+    # @assert_log_admin_access reads the records first: MissingError on a missing id
+    error = target.error_of("ir.module.module", "button_immediate_install", [[999999]])
+    assert (error.name, error.message) == (
+        MISSING_ERROR, missing("ir.module.module", 999999, target.admin_uid))
     module = _module(target, "whatsapp_integration", ("id", "state", "latest_version",
                                                       "installed_version"))
-    assert module["state"] == "uninstalled" and module["latest_version"] is False
+    if module is None or module["state"] != "uninstalled":
+        pytest.skip("whatsapp_integration is not an uninstalled module on this server")
+    assert module["latest_version"] is False
     assert module["installed_version"] == series + ".1.0.0"    # adapt_version('1.0.0')
+    error = target.error_of("ir.module.module", "button_immediate_upgrade", [[module["id"]]])
+    assert (error.name, error.message) == (USER_ERROR, _not_installed(target))
+    error = target.error_of("ir.module.module", "button_immediate_uninstall",
+                            [[module["id"]]])
+    assert (error.name, error.message) == (USER_ERROR, (
+        "One or more of the selected modules have already been uninstalled, if you believe "
+        "this to be an error, you may try again later or contact support."))
+
+
+def test_whatsapp_lifecycle(target):
+    """Install, use, uninstall the fixture addon; on a real server the module must be
+    uninstalled at the start and is uninstalled again at the end (leaves the database
+    as it found it)."""
+    if target.sim:
+        target.sim.reset()
+    series = target.profile.series
+    fail_param = "whatsapp_integration.fail_next_sync"
+    module = _module(target, "whatsapp_integration", ("id", "state", "latest_version",
+                                                      "installed_version"))
+    if module is None or module["state"] != "uninstalled":
+        pytest.skip("whatsapp_integration is not an uninstalled module on this server")
+    param_before = target.execute_kw("ir.config_parameter", "get_param", [fail_param])
     error = target.error_of("whatsapp.sync.service", "get_sync_status", [])
     assert (error.name, error.message) == (USER_ERROR,
                                            "Object whatsapp.sync.service doesn't exist")
     assert target.execute_kw("ir.model", "search",
                              [[("model", "=", "whatsapp.sync.service")]]) == []
     assert "whatsapp.sync.service" not in target.odoo().env
+    ids = [module["id"]]
+    try:
+        action = target.execute_kw("ir.module.module", "button_immediate_install", [ids])
+        assert action == {"type": "ir.actions.act_url", "target": "self",
+                          "url": target.profile.web_root_url}
+        module = _module(target, "whatsapp_integration")
+        assert (module["state"], module["latest_version"]) == ("installed",
+                                                               series + ".1.0.0")
+        assert module["installed_version"] == series + ".1.0.0"
+        assert "whatsapp.sync.service" in target.odoo().env
+        model_id = target.model_ref("whatsapp_integration.model_whatsapp_sync_service")
+        assert target.execute_kw("whatsapp.sync.service", "get_sync_status", []) == {
+            "sync_status": "never", "last_sync_message": False, "last_sync_date": False}
 
-    action = target.execute_kw("ir.module.module", "button_immediate_install",
-                               [[module["id"]]])
-    assert action == {"type": "ir.actions.act_url", "target": "self",
-                      "url": target.profile.web_root_url}
-    module = _module(target, "whatsapp_integration")
-    assert (module["state"], module["latest_version"]) == ("installed", series + ".1.0.0")
-    assert "whatsapp.sync.service" in target.odoo().env
-    model_id = target.model_ref("whatsapp_integration.model_whatsapp_sync_service")
-    assert target.execute_kw("whatsapp.sync.service", "get_sync_status", []) == {
-        "sync_status": "never", "last_sync_message": False, "last_sync_date": False}
+        rid = target.execute_kw("ir.cron", "create", [{
+            "name": "WhatsApp sync", "model_id": model_id, "nextcall": future(),
+            "code": "model.cron_sync_all_data(limit=10)", "interval_type": "minutes"}])
+        assert target.execute_kw("ir.cron", "method_direct_trigger", [[rid]]) is True
+        status = target.execute_kw("whatsapp.sync.service", "get_sync_status", [])
+        assert status["sync_status"] == "success"
+        assert status["last_sync_message"] == "Synced 0 messages (limit 10)"
 
-    rid = target.execute_kw("ir.cron", "create", [{
-        "name": "WhatsApp sync", "model_id": model_id,
-        "code": "model.cron_sync_all_data(limit=10)", "interval_type": "minutes"}])
-    assert target.execute_kw("ir.cron", "method_direct_trigger", [[rid]]) is True
-    status = target.execute_kw("whatsapp.sync.service", "get_sync_status", [])
-    assert status["sync_status"] == "success"
-    assert status["last_sync_message"] == "Synced 0 messages (limit 10)"
+        target.execute_kw("ir.config_parameter", "set_param", [fail_param, "1"])
+        assert target.execute_kw("whatsapp.sync.service", "cron_sync_all_data", []) is True
+        status = target.execute_kw("whatsapp.sync.service", "get_sync_status", [])
+        assert status["sync_status"] == "error" and status["last_sync_message"].startswith(
+            "Sync failed")
+        assert target.execute_kw("ir.config_parameter", "get_param", [fail_param]) == "0"
 
-    target.execute_kw("ir.config_parameter", "set_param",
-                      ["whatsapp_integration.fail_next_sync", "1"])
-    assert target.execute_kw("whatsapp.sync.service", "cron_sync_all_data", []) is True
-    status = target.execute_kw("whatsapp.sync.service", "get_sync_status", [])
-    assert status["sync_status"] == "error" and status["last_sync_message"].startswith(
-        "Sync failed")
-    assert target.execute_kw("ir.config_parameter", "get_param",
-                             ["whatsapp_integration.fail_next_sync"]) == "0"
+        # an upgrade keeps the crons of the module's models
+        target.execute_kw("ir.module.module", "button_immediate_upgrade", [ids])
+        assert target.execute_kw("ir.cron", "search", [[("id", "=", rid)]],
+                                 {"context": {"active_test": False}}) == [rid]
 
-    ids = [module["id"]] if "id" in module else target.execute_kw(
-        "ir.module.module", "search", [[("name", "=", "whatsapp_integration")]])
-    target.execute_kw("ir.module.module", "button_immediate_uninstall", [ids])
-    assert _module(target, "whatsapp_integration")["state"] == "uninstalled"
-    # IrModel.unlink deletes the crons of the removed model
-    assert target.execute_kw("ir.cron", "search", [[("id", "=", rid)]],
-                             {"context": {"active_test": False}}) == []
-    assert "whatsapp.sync.service" not in target.odoo().env
+        action = target.execute_kw("ir.module.module", "button_immediate_uninstall", [ids])
+        assert action["type"] == "ir.actions.act_url"
+        module = _module(target, "whatsapp_integration")
+        assert (module["state"], module["latest_version"]) == ("uninstalled", False)
+        # IrModel.unlink deletes the crons of the removed model (measured 14.0-18.0)
+        assert target.execute_kw("ir.cron", "search", [[("id", "=", rid)]],
+                                 {"context": {"active_test": False}}) == []
+        assert "whatsapp.sync.service" not in target.odoo().env
+        error = target.error_of("whatsapp.sync.service", "get_sync_status", [])
+        assert error.message == "Object whatsapp.sync.service doesn't exist"
+    finally:
+        if _module(target, "whatsapp_integration")["state"] == "installed":
+            target.execute_kw("ir.module.module", "button_immediate_uninstall", [ids])
+        target.execute_kw("ir.config_parameter", "set_param", [fail_param, param_before])
 
 
 def test_module_disk_version_update_list_and_upgrade(target, sim):
@@ -616,8 +1020,7 @@ def test_module_disk_version_update_list_and_upgrade(target, sim):
     ids = target.execute_kw("ir.module.module", "search",
                             [[("name", "=", "whatsapp_integration")]])
     error = target.error_of("ir.module.module", "button_immediate_upgrade", [ids])
-    assert (error.name, error.message) == (
-        USER_ERROR, "Can not upgrade module 'whatsapp_integration'. It is not installed.")
+    assert (error.name, error.message) == (USER_ERROR, _not_installed(target))
     target.execute_kw("ir.module.module", "button_immediate_install", [ids])
     assert target.execute_kw("ir.module.module", "update_list", []) == [0, 0]
     sim.set_module_disk_version("whatsapp_integration", "1.1.0")

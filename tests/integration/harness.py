@@ -103,8 +103,9 @@ def run_target(target, name, extra_vars=None, check=True, extra_args=()):
         for name_ in ("ODOO_URL", "ODOO_DATABASE", "ODOO_USERNAME", "ODOO_PASSWORD"):
             env.pop(name_, None)  # the play passes them explicitly; env fallbacks must not mask a bug
         command = [ANSIBLE_PLAYBOOK, "-i", "localhost,", playbook, "-e", "@" + vars_file] + list(extra_args)
-        process = subprocess.run(command, env=env, cwd=tmp, capture_output=True, text=True, timeout=600)
+        process = subprocess.run(command, env=env, cwd=tmp, capture_output=True, text=True, timeout=600,
+                                 check=False)
     if check and process.returncode != 0:
-        raise AssertionError("target %s failed (rc=%d)\n%s\n%s" % (name, process.returncode,
-                                                                 process.stdout[-20000:], process.stderr[-5000:]))
+        raise AssertionError("target %s failed (rc=%d)\n%s\n%s" % (name, process.returncode, process.stdout[-20000:],
+                                                                   process.stderr[-5000:]))
     return process

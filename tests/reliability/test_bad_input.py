@@ -105,7 +105,7 @@ ON_18 = [case for case in CASES if case[4] == "18.0"]
 
 @pytest.mark.parametrize("case", ON_14, ids=[case[0] for case in ON_14])
 def test_bad_input_is_refused_clearly_and_changes_nothing(case, odoo):
-    _, module, case_options, fragments, _, setup = case
+    _name, module, case_options, fragments, _profile, setup = case
     if setup == "addon":
         assert not run_module("odoo_module", dict(connection(odoo), name="whatsapp_integration")).get("failed")
     before = snapshot(odoo)
@@ -131,7 +131,7 @@ def odoo_18(simulators):
 
 @pytest.mark.parametrize("case", ON_18, ids=[case[0] for case in ON_18])
 def test_bad_input_on_profile(case, odoo_18):
-    _, module, case_options, fragments, _, _ = case
+    _name, module, case_options, fragments, _profile, _setup = case
     before = snapshot(odoo_18)
     result = run_module(module, options(odoo_18, case_options))
     assert result.get("failed"), result

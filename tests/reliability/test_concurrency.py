@@ -28,7 +28,7 @@ def test_concurrent_runs_never_duplicate(odoo):
     odoo.set_faults({"latency_ms": 1000})  # widen the window between read and create
     with tempfile.TemporaryDirectory() as tmp:
         playbook = write_playbook(tmp, PLAY.format(url=odoo.url))
-        processes = [start_playbook(playbook) for _ in range(RUNS)]
+        processes = [start_playbook(playbook) for _run in range(RUNS)]
         outcomes = [(p.wait(timeout=300), p.stdout.read(), p.stderr.read()) for p in processes]
     odoo.clear_faults()
     for code, out, err in outcomes:
@@ -43,4 +43,4 @@ def test_concurrent_runs_never_duplicate(odoo):
     assert orphans == []
     creates = odoo.counters()["by_call"].get("ir.cron.create", 0)
     print("\nconcurrent runs: %d, reporting changed: %d, ir.cron.create calls: %d (more than 1: the race happened "
-          "and the losers rolled back)" % (RUNS, sum("changed=1" in out for _, out, _ in outcomes), creates))
+          "and the losers rolled back)" % (RUNS, sum("changed=1" in out for _rc, out, _err in outcomes), creates))

@@ -90,5 +90,3 @@ def test_a_failure_in_the_middle_of_a_multi_cron_change_leaves_whole_records(nam
     for cron in crons_named(odoo):
         assert (cron["interval_number"], cron["interval_type"]) in whole, cron  # never half-written
     assert_converged(odoo)
-
-

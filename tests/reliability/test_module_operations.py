@@ -17,8 +17,11 @@ def call(sim, model, method, ids):
     uid_request = {"jsonrpc": "2.0", "method": "call", "id": 1,
                    "params": {"service": "common", "method": "login", "args": ["odoo", "admin", "admin"]}}
     opener = urllib.request.build_opener()
-    post = lambda body: json.load(opener.open(urllib.request.Request(  # noqa: E731
-        sim.url + "/jsonrpc", json.dumps(body).encode(), {"Content-Type": "application/json"})))
+
+    def post(body):
+        return json.load(opener.open(urllib.request.Request(
+            sim.url + "/jsonrpc", json.dumps(body).encode(), {"Content-Type": "application/json"})))
+
     uid = post(uid_request)["result"]
     answer = post({"jsonrpc": "2.0", "method": "call", "id": 2, "params": {
         "service": "object", "method": "execute_kw", "args": ["odoo", uid, "admin", model, method, [ids], {}]}})

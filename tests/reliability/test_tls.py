@@ -36,7 +36,7 @@ class TlsProxy:
     def _accept(self):
         while True:
             try:
-                client, _ = self.listener.accept()
+                client, _address = self.listener.accept()
             except OSError:
                 return
             threading.Thread(target=self._serve, args=(client,), daemon=True).start()
@@ -81,7 +81,7 @@ def tls_odoo(odoo, tmp_path):
 
 
 def test_self_signed_certificate_is_refused_by_default(tls_odoo, odoo):
-    url, _ = tls_odoo
+    url, _ca = tls_odoo
     result = run_module("odoo_cron_info", connection(odoo, url=url))
     assert result.get("failed")
     assert "TLS" in result["msg"] and "ca_path" in result["msg"] and "validate_certs" in result["msg"]
@@ -95,6 +95,6 @@ def test_ca_path_trusts_the_certificate(tls_odoo, odoo):
 
 
 def test_validate_certs_false_skips_verification(tls_odoo, odoo):
-    url, _ = tls_odoo
+    url, _ca = tls_odoo
     result = run_module("odoo_cron_info", connection(odoo, url=url, validate_certs=False))
     assert not result.get("failed"), result

@@ -4,6 +4,7 @@ Supported statements (parsed with ast, never eval'd):
     model.<method>(<literal args>, <name>=<literal>)
     env['<model>'].<method>(...)
     model.<method>          (attribute lookup only)
+    raise UserError(<literal>)   (UserError is in the server action eval context)
 plus comments, blank lines and ``pass``. Errors are wrapped like
 odoo/tools/safe_eval.py safe_eval(): odoo.exceptions (UserError family) pass through,
 anything else becomes ValueError('%s: "%s" while evaluating\\n%r') on 14.0-17.0 and
@@ -20,12 +21,29 @@ _PY_NAMES = {"builtins.AttributeError": "AttributeError", "builtins.TypeError": 
 
 
 def syntax_message(code):
-    """tools/safe_eval.py test_python_expr() message, or False."""
+    """tools/safe_eval.py test_python_expr() message, or False.
+
+    A SyntaxError gives "%s : %s at line %d\n%s" with err.text, which ends with a
+    newline (measured: "SyntaxError : '(' was never closed at line 1\nthis is not
+    python(\n"); forbidden opcodes give assert_valid_codeobj()'s
+    "forbidden opcode(s) in %r: %s" (measured for 'import os': IMPORT_NAME).
+    """
+    text = (code or "").strip()
     try:
-        ast.parse((code or "").strip(), mode="exec")
+        tree = ast.parse(text, mode="exec")
     except SyntaxError as err:
+        line = (err.text or "").rstrip("\n")
         return "%s : %s at line %d\n%s" % (
-            type(err).__name__, err.msg, err.lineno or 0, (err.text or "").rstrip("\n"))
+            type(err).__name__, err.msg, err.lineno or 0, line + "\n" if line else "")
+    opcodes = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            opcodes.add("IMPORT_NAME")
+        elif isinstance(node, ast.ImportFrom):
+            opcodes.update(("IMPORT_NAME", "IMPORT_FROM"))
+    if opcodes:
+        # set of opcode numbers in Odoo: IMPORT_NAME (108) before IMPORT_FROM (109)
+        return "forbidden opcode(s) in %r: %s" % (text, ", ".join(sorted(opcodes, reverse=True)))
     return False
 
 
@@ -51,6 +69,11 @@ def _plan(code):
                 and isinstance(stmt.value.value, ast.Name) and stmt.value.value.id == "model"):
             # a bare attribute (e.g. 14.0 mail "model._notify_moderators"): looked up only
             steps.append((None, stmt.value.attr, None, None))
+            continue
+        if (isinstance(stmt, ast.Raise) and isinstance(stmt.exc, ast.Call)
+                and isinstance(stmt.exc.func, ast.Name) and stmt.exc.func.id == "UserError"
+                and not stmt.exc.keywords):
+            steps.append(("raise", "UserError", [_literal(a) for a in stmt.exc.args], {}))
             continue
         if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)):
             raise Unsupported("unsupported statement %r" % ast.dump(stmt)[:60])
@@ -90,6 +113,10 @@ def run_code(env, model_name, code):
     except Unsupported as err:
         raise errors.value_error("odoo-simulator: cannot run this code (%s): %r" % (err, code))
     for target_name, method, args, kwargs in steps:
+        if target_name == "raise":
+            # odoo.exceptions pass through safe_eval unchanged (measured: method_direct_
+            # trigger of "raise UserError('boom from cron')" -> UserError "boom from cron")
+            raise errors.user_error("\n".join(str(a) for a in args))
         name = target_name or model_name
         try:
             model = env[name]

@@ -17,10 +17,13 @@ DB_NAME = "odoo"
 def disk_modules(profile):
     versions = dict(profile.module_versions)
     return {
+        # base and web are auto_install (measured: base auto_install true)
         "base": {"name": "Base", "version": versions["base"], "depends": [],
-                 "author": "Odoo S.A.", "summary": "", "license": "LGPL-3"},
+                 "author": "Odoo S.A.", "summary": "", "license": "LGPL-3",
+                 "auto_install": True},
         "web": {"name": "Web", "version": versions["web"], "depends": ["base"],
-                "author": "Odoo S.A.", "summary": "", "license": "LGPL-3"},
+                "author": "Odoo S.A.", "summary": "", "license": "LGPL-3",
+                "auto_install": True},
         "mail": {"name": "Discuss", "version": versions["mail"], "depends": ["base", "web"],
                  "author": "Odoo S.A.", "summary": "Chat, mail gateway and private channels",
                  "license": "LGPL-3", "application": True},
@@ -116,35 +119,37 @@ class Database:
 
     # -- seed --------------------------------------------------------------------------------
     def _seed(self):
+        # Names and values of a database created without demo data, as the measured
+        # servers have them ("My Company", "Administrator" with tz unset); the demo
+        # user is an internal user like the servers' "Demo User".
         env = self.env()
-        self._create(env, "res.company", "base.main_company", {"name": "YourCompany"})
+        self._create(env, "res.company", "base.main_company", {"name": "My Company", "sequence": 0})
         for xmlid, (_category, name, _implied) in GROUPS.items():
             self._group_ids[xmlid] = self._create(env, "res.groups", xmlid, {"name": name})
         g = self._group_ids
         partners = {}
-        for xmlid, name in (("base.main_partner", "YourCompany"), ("base.partner_root", "OdooBot"),
-                            ("base.partner_admin", "Mitchell Admin"),
+        for xmlid, name in (("base.main_partner", "My Company"), ("base.partner_root", "OdooBot"),
+                            ("base.partner_admin", "Administrator"),
                             ("base.public_partner", "Public user"),
-                            ("base.partner_demo", "Marc Demo")):
+                            ("base.partner_demo", "Demo User")):
             partners[xmlid] = self._create(env, "res.partner", xmlid, {"name": name})
         users = (
             # (xmlid, login, name, partner, groups, active, password, uid)
             ("base.user_root", "__system__", "OdooBot", "base.partner_root",
              ["base.group_system"], False, None, 1),
-            ("base.user_admin", "admin", "Mitchell Admin", "base.partner_admin",
+            ("base.user_admin", "admin", "Administrator", "base.partner_admin",
              ["base.group_system", "base.group_user"], True, "admin", 2),
             ("base.default_user", "default", "Default User Template", None,
              ["base.group_user"], False, None, 3),
             ("base.public_user", "public", "Public user", "base.public_partner",
              ["base.group_public"], False, None, 4),
-            ("base.user_demo", "demo", "Marc Demo", "base.partner_demo",
+            ("base.user_demo", "demo", "Demo User", "base.partner_demo",
              ["base.group_user"], True, "demo", 6),
         )
         for xmlid, login, name, partner, groups, active, password, uid in users:
             self.sequences["res.users"] = uid - 1
             vals = {"login": login, "name": name, "active": active,
-                    "groups_id": [[6, 0, [g[x] for x in groups]]],
-                    "tz": "Europe/Brussels" if login in ("admin", "demo") else False}
+                    "groups_id": [[6, 0, [g[x] for x in groups]]], "tz": False}
             if partner:
                 vals["partner_id"] = partners[partner]
             if password:
@@ -192,7 +197,8 @@ class Database:
         vals = {"name": name, "state": state, "shortdesc": info.get("name", name),
                 "summary": info.get("summary", ""), "author": info.get("author", "Unknown"),
                 "license": info.get("license", "LGPL-3"),
-                "application": bool(info.get("application", False))}
+                "application": bool(info.get("application", False)),
+                "auto_install": info.get("auto_install", False) is not False}
         if state == "installed":
             vals["latest_version"] = adapt_version(self.profile, info.get("version", "1.0"))
         # Module.create() adds the xml id base.module_<name> (noupdate)

@@ -43,7 +43,9 @@ def normalize(domain):
         elif _is_leaf(token):
             expected -= 1
         else:
-            raise errors.value_error("Invalid leaf %s" % (token,))
+            # expression.py: "Invalid leaf %s" % str(leaf) of the normalized (tuple) leaf
+            leaf = tuple(token) if isinstance(token, list) else token
+            raise errors.value_error("Invalid leaf %s" % (leaf,))
         result.append(token)
     if expected != 0:
         # osv/expression.py (17.0/18.0) normalize_domain
@@ -120,6 +122,9 @@ class Evaluator:
             operator = "="
         path = left.split(".", 1)
         field = model._fields[path[0]]
+        if not field.searchable:
+            # expression.py: "Non-stored field %s cannot be searched." -> TRUE_LEAF
+            return True
         if len(path) > 1:
             if field.type not in ("many2one", "many2many", "one2many"):
                 raise errors.value_error("Invalid field %s.%s in leaf %s"

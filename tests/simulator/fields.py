@@ -33,7 +33,7 @@ class Field:
 
     def __init__(self, string, required=False, readonly=False, default=None, help=None,
                  groups=None, compute=None, store=True, related=None, translate=False,
-                 size=None, report_store=None):
+                 size=None, report_store=None, searchable=True):
         self.string = string
         self.required = required
         self.readonly = readonly
@@ -46,6 +46,9 @@ class Field:
         self.report_store = report_store
         self.related = related
         self.translate = translate
+        # False for a non-stored computed field without search method: a domain leaf
+        # on it is ignored (replaced by TRUE_LEAF) by osv/expression.py
+        self.searchable = searchable
         self.name = None
         self.model_name = None
         self.inherited_from = None      # parent model name for _inherits fields
@@ -63,14 +66,19 @@ class Field:
 
     # -- fields_get -----------------------------------------------------------------
     def describe(self, env):
+        # a field delegated through _inherits is a related field on the child model:
+        # not stored there (measured: ir.cron name/model_id/code... store false)
+        store = bool(self.store if self.report_store is None else self.report_store)
+        if self.inherited_from:
+            store = False
         desc = {
             "type": self.type,
             "string": self.string,
             "required": bool(self.required),
             "readonly": bool(self.readonly),
-            "store": bool(self.store if self.report_store is None else self.report_store),
-            "searchable": True,
-            "sortable": bool(self.store if self.report_store is None else self.report_store),
+            "store": store,
+            "searchable": bool(self.searchable),
+            "sortable": store,
             "manual": False,
             "depends": (),
             "company_dependent": False,
@@ -210,6 +218,17 @@ class Many2one(Field):
         desc["domain"] = []
         desc["context"] = {}
         return desc
+
+
+class Reference(Selection):
+    """fields.Reference: 'model,id' strings; selection = the models."""
+
+    type = "reference"
+
+    def to_storage(self, value, env):
+        if value is None or value is False or value == "":
+            return None
+        return str(value)
 
 
 class Many2oneReference(Integer):

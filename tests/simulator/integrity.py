@@ -1,6 +1,7 @@
 """psycopg2 IntegrityError -> ValidationError, as odoo/service/model.py words it.
 
-"14": check() of 14.0 (15.0 assumed identical): _sql_constraints give their message,
+"14": check() of 14.0 (15.0 assumed identical): _sql_constraints give their name or
+their message (errors.ConstraintError),
 NOT NULL / FOREIGN KEY give "The operation cannot be completed:" blocks, anything
 else (a unique index) the raw psycopg2 text (inst.args[0]).
 "16": _as_validation_error() of 16.0-18.0: the same texts reworded, prefixed with
@@ -42,10 +43,12 @@ def integrity_foreign_key(model, constraint):
 
 
 def integrity_constraint(model, key, message):
-    """An _sql_constraints violation: translated message of the constraint."""
-    if model.env.profile.integrity_style == "14":
-        return errors.validation_error(message)
-    return errors.validation_error("The operation cannot be completed: %s" % message)
+    """An _sql_constraints violation; the 14.0 text is settled by the RPC layer (see
+    errors.ConstraintError). PostgreSQL names the constraint <table>_<key>."""
+    table = model._pg_name()
+    name = key if key.startswith(table + "_") else "%s_%s" % (table, key)
+    return errors.ConstraintError(name, message,
+                                  prefixed=model.env.profile.integrity_style != "14")
 
 
 def integrity_unique_index(model, index, detail):

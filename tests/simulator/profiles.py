@@ -1,8 +1,13 @@
 """Version profiles: what differs between Odoo 14.0 and 18.0 as seen over RPC.
 
-Every flag cites the Odoo source it was read from (branch + file). 15.0 had no
-source snapshot: it is derived from 14.0/16.0 and the flags marked "15: guess"
-should be checked on a real 15.0 server.
+14.0, 16.0, 17.0 and 18.0 are MEASURED: every flag was checked against a real server
+of that branch (the contract suite tests/contract passes on the simulator and on each
+server) and cites the Odoo file it comes from (branch + file).
+
+15.0 is DERIVED, not measured: there was neither a 15.0 server nor a 15.0 source tree.
+Each of its flags is copied from 14.0 or 16.0 by judgement; DERIVED_15 below says which
+and why. Check them on a real 15.0 server (run tests/contract against it) before
+relying on the 15.0 profile.
 """
 
 from dataclasses import dataclass, field
@@ -30,6 +35,10 @@ class Profile:
     cron_process: str
     # 18.0 method_direct_trigger starts with self.ensure_one().
     cron_trigger_ensure_one: bool
+    # write([]) / unlink([]) on ir.cron: _try_lock() runs "WHERE id IN ()" and fails
+    # with psycopg2.errors.SyntaxError on 14.0 ("14": one-line query) and 16.0 ("16":
+    # multi-line query); None = 17.0+ (early return). Measured on 14/16/17/18.
+    cron_lock_empty_ids_error: object
 
     # --- ir.model.data (odoo/addons/base/models/ir_model.py) --------------------------
     # xmlid_to_res_model_res_id / xmlid_lookup public on 14.0; renamed with a leading
@@ -44,8 +53,10 @@ class Profile:
 
     # --- RPC error shapes ----------------------------------------------------------------
     # IntegrityError translation: "14" = service/model.py check() of 14.0 (raw pg
-    # message / "The operation cannot be completed:" blocks); "16" =
-    # service/model.py _as_validation_error of 16.0-18.0.
+    # message / "The operation cannot be completed:" blocks; an _sql_constraints
+    # violation gives the constraint NAME unless the call carries a lang, see
+    # errors.ConstraintError); "16" = service/model.py _as_validation_error of
+    # 16.0-18.0 ("The operation cannot be completed: <message>").
     integrity_style: str
     # Unknown/private method: "14" = models.check_method_name + api.call_kw
     # (14.0-17.0); "18" = service/model.py get_public_method (18.0).
@@ -56,6 +67,8 @@ class Profile:
     # /web/session/authenticate checks http.db_filter([db]) and raises
     # AccessError("Database not found.") (16.0 web/controllers/session.py; absent
     # on 14.0 where registry(db) fails with psycopg2.OperationalError; 15: guess).
+    # db_filter() only rejects a name when the server has a dbfilter (or db_name):
+    # Simulator(dbfilter=...) decides, without one psycopg2 fails on every branch.
     session_db_check: bool
     # BaseModel.name_get exists on 14.0-17.0, removed in 18.0.
     has_name_get: bool
@@ -70,7 +83,8 @@ class Profile:
     web_root_url: str
     # session_info has company_id on 14/16 (removed on 17+).
     session_info_company_id: bool
-    # 14.0/15.0 models have the magic field __last_update.
+    # 14.0-16.0 models have the magic field __last_update (measured on 16.0: in
+    # fields_get and read() of ir.cron / ir.model.data); removed in 17.0.
     has_last_update: bool
     # 14.0 fields_get marks every field readonly when the user has neither write nor
     # create access (models.py fields_get); gone on 16.0 (15: guess = 14).
@@ -79,6 +93,8 @@ class Profile:
     server_action_states: tuple = field(default=())
     # Module manifest versions of the seeded installed modules (before adapt_version).
     module_versions: tuple = field(default=())
+    # False for a profile derived from its neighbours without a server to check it on.
+    measured: bool = True
 
 
 _STATES_14 = (
@@ -107,6 +123,7 @@ PROFILES = {
         series="14.0", major=14,
         cron_numbercall=True, cron_failure_count=False, cron_name_computed=False,
         cron_interval_check=False, cron_process="14", cron_trigger_ensure_one=False,
+        cron_lock_empty_ids_error="14",
         imd_public_xmlid_methods=True, imd_user_acl=(1, 0, 1, 0), ir_model_user_read=True,
         integrity_style="14", method_check_style="14", web_unknown_model_notfound=False,
         session_db_check=False, has_name_get=True, has_group_model_api=True,
@@ -116,10 +133,12 @@ PROFILES = {
         server_action_states=_STATES_14,
         module_versions=(("base", "1.3"), ("web", "1.0"), ("mail", "1.0")),
     ),
+    # 15.0: DERIVED (see DERIVED_15), not measured.
     "15.0": Profile(
         series="15.0", major=15,
         cron_numbercall=True, cron_failure_count=False, cron_name_computed=False,
         cron_interval_check=False, cron_process="16", cron_trigger_ensure_one=False,
+        cron_lock_empty_ids_error="14",
         imd_public_xmlid_methods=False, imd_user_acl=(0, 0, 0, 0), ir_model_user_read=False,
         integrity_style="14", method_check_style="14", web_unknown_model_notfound=False,
         session_db_check=True, has_name_get=True, has_group_model_api=True,
@@ -128,16 +147,18 @@ PROFILES = {
         fields_get_acl_readonly=True,
         server_action_states=_STATES_14,
         module_versions=(("base", "1.3"), ("web", "1.0"), ("mail", "1.5")),
+        measured=False,
     ),
     "16.0": Profile(
         series="16.0", major=16,
         cron_numbercall=True, cron_failure_count=False, cron_name_computed=False,
         cron_interval_check=False, cron_process="16", cron_trigger_ensure_one=False,
+        cron_lock_empty_ids_error="16",
         imd_public_xmlid_methods=False, imd_user_acl=(0, 0, 0, 0), ir_model_user_read=False,
         integrity_style="16", method_check_style="14", web_unknown_model_notfound=False,
         session_db_check=True, has_name_get=True, has_group_model_api=True,
         search_count_kwarg=True, safe_eval_repr_style=False,
-        web_root_url="/web", session_info_company_id=True, has_last_update=False,
+        web_root_url="/web", session_info_company_id=True, has_last_update=True,
         fields_get_acl_readonly=False,
         server_action_states=_STATES_14,
         module_versions=(("base", "1.3"), ("web", "1.0"), ("mail", "1.10")),
@@ -146,6 +167,7 @@ PROFILES = {
         series="17.0", major=17,
         cron_numbercall=True, cron_failure_count=False, cron_name_computed=True,
         cron_interval_check=False, cron_process="16", cron_trigger_ensure_one=False,
+        cron_lock_empty_ids_error=None,
         imd_public_xmlid_methods=False, imd_user_acl=(0, 0, 0, 0), ir_model_user_read=False,
         integrity_style="16", method_check_style="14", web_unknown_model_notfound=False,
         session_db_check=True, has_name_get=True, has_group_model_api=True,
@@ -159,6 +181,7 @@ PROFILES = {
         series="18.0", major=18,
         cron_numbercall=False, cron_failure_count=True, cron_name_computed=True,
         cron_interval_check=True, cron_process="18", cron_trigger_ensure_one=True,
+        cron_lock_empty_ids_error=None,
         imd_public_xmlid_methods=False, imd_user_acl=(0, 0, 0, 0), ir_model_user_read=False,
         integrity_style="16", method_check_style="18", web_unknown_model_notfound=True,
         session_db_check=True, has_name_get=False, has_group_model_api=False,
@@ -168,6 +191,37 @@ PROFILES = {
         server_action_states=_STATES_17,
         module_versions=(("base", "1.3"), ("web", "1.0"), ("mail", "1.18")),
     ),
+}
+
+# How each 15.0 flag was derived ("= 14" / "= 16": copied from that branch).
+DERIVED_15 = {
+    "cron_numbercall": "= 14/16 (numbercall removed only in 18.0)",
+    "cron_failure_count": "= 14/16 (failure_count added in 18.0)",
+    "cron_name_computed": "= 14/16 (cron_name became computed in 17.0)",
+    "cron_interval_check": "= 14/16 (CHECK constraint added in 18.0)",
+    "cron_process": "= 16 (guess: missed_call_count logic assumed already in 15.0)",
+    "cron_trigger_ensure_one": "= 14/16",
+    "cron_lock_empty_ids_error": "= 14 (guess: one-line _try_lock query)",
+    "imd_public_xmlid_methods": "= 16 (odoorpc 0.10.1 env.ref() switches at 15.0)",
+    "imd_user_acl": "= 16 (guess)",
+    "ir_model_user_read": "= 16 (guess)",
+    "integrity_style": "= 14 (guess: check() with tr(), constraint name without lang)",
+    "method_check_style": "= 14/16/17",
+    "web_unknown_model_notfound": "= 14/16/17",
+    "session_db_check": "= 16 (guess: db_filter([db]) check in session authenticate)",
+    "has_name_get": "= 14/16/17",
+    "has_group_model_api": "= 14/16/17",
+    "search_count_kwarg": "= 14/16",
+    "safe_eval_repr_style": "= 14/16/17",
+    "web_root_url": "= 14/16/17",
+    "session_info_company_id": "= 14/16",
+    "has_last_update": "= 14/16",
+    "fields_get_acl_readonly": "= 14 (guess)",
+    "server_action_states": "= 14/16",
+    "module_versions": "guess (mail 1.5)",
+    "ir_cron.create(values)": "= 14 (guess), models/ir_actions.py ir_cron_class()",
+    "ir.config_parameter unlink of a missing id": "= 14/17 (guess: MissingError)",
+    "session_info keys": "= 14 (guess), rpc.py session_info()",
 }
 
 DEFAULT_VERSION = "14.0"

@@ -6,6 +6,7 @@ database.py on 16.0-18.0), res_users.py _login/check/_check_credentials (API key
 only for non-interactive logins: res.users.apikeys, 14.0-18.0).
 """
 
+import hashlib
 import secrets
 
 from . import errors, fields
@@ -64,7 +65,7 @@ class Rpc:
             "/web/session/get_session_info": self.web_get_session_info,
             "/web/session/check": self.web_check,
             "/web/session/destroy": self.web_destroy,
-            "/web/database/list": lambda p, s: [DB_NAME],
+            "/web/database/list": lambda p, s: self.sim.db_filter([DB_NAME]),
             "/web/dataset/call_kw": self.web_call_kw,
             "/web/dataset/call_button": self.web_call_kw,
         }
@@ -153,7 +154,7 @@ class Rpc:
 
     def _db(self, method, args):
         if method == "list":
-            return [DB_NAME]
+            return self.sim.db_filter([DB_NAME])
         if method == "db_exist":
             return bool(args) and args[0] == DB_NAME
         if method == "server_version":
@@ -195,7 +196,10 @@ class Rpc:
             model, name, call_args = rest[0], rest[1], rest[2]
             kwargs = rest[3] if len(rest) > 3 and rest[3] else {}
         env = self.db.env(uid=uid, su=False)
-        return self.execute(env, model, name, call_args, kwargs, web=False)
+        try:
+            return self.execute(env, model, name, call_args, kwargs, web=False)
+        except errors.ConstraintError as exc:
+            raise exc.resolve(_check_lang_jsonrpc(call_args, kwargs))
 
     # -- model calls --------------------------------------------------------------------------
     def execute(self, env, model_name, method, args, kwargs, web):
@@ -233,12 +237,20 @@ class Rpc:
     # -- /web routes ------------------------------------------------------------------------
     def web_authenticate(self, params, session):
         db, login, password = params.get("db"), params.get("login"), params.get("password")
-        if self.profile.session_db_check:
-            if db != DB_NAME:
-                raise errors.access_error("Database not found.")
-        else:
-            self._check_db(db)
+        if self.profile.session_db_check and not self.sim.db_filter([db]):
+            # 16.0+ web/controllers/session.py authenticate(): http.db_filter([db]);
+            # without dbfilter (and without db_name) every name passes and the unknown
+            # database fails below in psycopg2 (measured on 16.0/17.0/18.0, FACTS §0b)
+            raise errors.access_error("Database not found.")
+        self._check_db(db)
         uid = self._login(login, password, interactive=True)
+        env = self.db.env(uid=uid, su=False)
+        if env.is_system():
+            # res_users.py authenticate(): a Settings user's login records the URL
+            # (web.base.url) unless web.base.url.freeze is set
+            params_model = env.sudo()["ir.config_parameter"]
+            if not params_model._get_param("web.base.url.freeze"):
+                params_model._set_param("web.base.url", self.sim.url)
         sid = secrets.token_hex(20)
         context = self.db.env(uid=uid, su=False)["res.users"].context_get()
         context["uid"] = uid
@@ -246,10 +258,19 @@ class Rpc:
         return self.session_info(sid), sid
 
     def session_info(self, sid):
+        """ir_http.py session_info() of each branch; the key sets are those measured on
+        14.0/16.0/17.0/18.0 servers (FACTS §1), the values of the UI-only keys are
+        plausible stand-ins."""
         sess = self.sessions[sid]
         env = self.db.env(uid=sess["uid"], su=False)
         row = env.user_row()
+        major = self.profile.major
         info = version_info(self.profile, self.sim.version_suffix)
+        company_id = row.get("company_id")
+        company = self.db.tables.get("res.company", {}).get(company_id, {})
+        company_name = company.get("name")
+        partner = self.db.tables.get("res.partner", {}).get(row.get("partner_id"), {})
+        lang = sess["context"].get("lang") or "en_US"
         result = {
             "uid": sess["uid"],
             "is_system": env.is_system(),
@@ -265,12 +286,48 @@ class Rpc:
             "web.base.url": env.sudo()["ir.config_parameter"]._get_param("web.base.url", ""),
             "active_ids_limit": 20000,
             "max_file_upload_size": 128 * 1024 * 1024,
+            "show_effect": True,
+            "display_switch_company_menu": False,
         }
-        if self.profile.major >= 17:
-            result["is_public"] = False
-            result["is_internal_user"] = env.has_group("base.group_user")
+        digest = hashlib.sha1(("%s-%s" % (self.profile.series, sess["uid"])).encode())
+        hashes = {"translations": digest.hexdigest(),
+                  "load_menus": hashlib.sha256(digest.digest()).hexdigest()}
+        # the default company currency of a fresh database: EUR on 14.0/16.0, USD on 17+
+        currency = ({"symbol": "\u20ac", "position": "after", "digits": [69, 2]} if major < 17
+                    else {"symbol": "$", "position": "before", "digits": [69, 2]})
+        result["currencies"] = {"1": currency}
+        if major < 16:
+            hashes["qweb"] = hashlib.sha256(digest.digest() + b"qweb").hexdigest()
+            result["user_companies"] = {"current_company": [company_id, company_name],
+                                        "allowed_companies": [[company_id, company_name]]}
+        else:
+            allowed = {"id": company_id, "name": company_name,
+                       "sequence": company.get("sequence") or 0}
+            if major >= 17:
+                allowed.update(child_ids=[], parent_id=False)
+            result["user_companies"] = {"current_company": company_id,
+                                        "allowed_companies": {str(company_id): allowed}}
+            if major >= 17:
+                result["user_companies"]["disallowed_ancestor_companies"] = {}
+            result.update(support_url="https://www.odoo.com/buy", profile_session=None,
+                          profile_collectors=None, profile_params=None, home_action_id=False,
+                          bundle_params={"lang": lang})
+        result["cache_hashes"] = hashes
+        if major < 18:
+            result.update(user_id=[sess["uid"]], web_tours=[])
+            if major >= 16:
+                result["tour_disable"] = False
         if self.profile.session_info_company_id:
-            result["company_id"] = row.get("company_id")
+            result["company_id"] = company_id
+        if major >= 17:
+            result["is_internal_user"] = env.has_group("base.group_user")
+            result["user_settings"] = {"id": sess["uid"] - 1 if sess["uid"] > 1 else 1,
+                                       "user_id": {"id": sess["uid"]}}
+        if major >= 18:
+            result.update(is_public=env.has_group("base.group_public"),
+                          partner_write_date=partner.get("write_date"), test_mode=False,
+                          view_info=VIEW_INFO_18, websocket_worker_version="18.0-5",
+                          tour_enabled=env.is_system(), current_tour=False)
         return result
 
     def _session(self, session):
@@ -298,8 +355,14 @@ class Rpc:
             raise errors.session_expired()
         env = self.db.env(uid=session["uid"], context=session.get("context"), su=False)
         kwargs = dict(params.get("kwargs") or {})
-        return self.execute(env, params.get("model"), params.get("method"),
-                            list(params.get("args") or []), kwargs, web=True)
+        try:
+            return self.execute(env, params.get("model"), params.get("method"),
+                                list(params.get("args") or []), kwargs, web=True)
+        except errors.ConstraintError as exc:
+            # 14.0 http.py checked_call(db, **route params): tr() takes
+            # kwargs['kwargs']['context'] if any, else request.env.context (the session's)
+            context = kwargs.get("context") or session.get("context") or {}
+            raise exc.resolve(isinstance(context, dict) and bool(context.get("lang")))
 
 
 def call_kw(model, name, api, args, kwargs):
@@ -313,7 +376,13 @@ def call_kw(model, name, api, args, kwargs):
     if api in ("model", "model_create"):
         recs = type(model)(env, [])
         if api == "model_create" and not args:
-            raise errors.OdooError("builtins.IndexError", "list index out of range")
+            # api.py _call_kw_model_create: method(recs, **kwargs) runs (TypeError on an
+            # unknown keyword), then "result.id if isinstance(args[0], Mapping)" fails
+            try:
+                getattr(recs, name)(**kwargs)
+            except TypeError as exc:
+                raise errors.type_error(str(exc))
+            raise errors.OdooError("builtins.IndexError", "tuple index out of range")
     else:
         if not args:
             raise errors.OdooError("builtins.IndexError", "list index out of range")
@@ -323,8 +392,53 @@ def call_kw(model, name, api, args, kwargs):
         if isinstance(ids, int) and not isinstance(ids, bool):
             ids = [ids]
         recs = type(model)(env, list(ids))
+    if env.profile.major >= 18:
+        _check_lang_18(recs)
     try:
         return getattr(recs, name)(*args, **kwargs)
     except TypeError as exc:
-        message = str(exc).replace(type(model).__name__ + ".", "")
-        raise errors.type_error(message)
+        # the methods carry Odoo's __qualname__ (orm.Model: BaseModel.search, ...), so
+        # Python words the error like Odoo: "BaseModel.search() got an unexpected ..."
+        raise errors.type_error(str(exc))
+
+
+def _check_lang_18(model):
+    """18.0 api.py Environment.lang: a context lang that is not installed is refused
+    (UserError "Invalid language code: fr_FR", measured) as soon as something
+    translatable is used; 14.0-17.0 ignore it."""
+    lang = model.env.context.get("lang")
+    if lang and lang != "en_US" and any(f.translate for f in model._fields.values()):
+        raise errors.user_error("Invalid language code: %s" % (lang,))
+
+
+def _check_lang_jsonrpc(call_args, kwargs):
+    """14.0 service/model.py check() -> tr(): where it looks for a 'lang' over /jsonrpc.
+
+    check() wraps execute(db, uid, obj, method, *args, **kw): with keyword arguments it
+    reads kw['context'] (or kw['kwargs']['context'], else the anonymous request's
+    context, which has no lang); without, the last positional argument when it is a dict
+    (e.g. the vals of create). Measured on 14.0: create() of a duplicate login gives
+    'res_users_login_key', the same with context {'lang': 'en_US'} or with 'lang' in the
+    vals gives the message."""
+    if kwargs:
+        if "context" in kwargs:
+            ctx = kwargs["context"]
+        elif isinstance(kwargs.get("kwargs"), dict) and kwargs["kwargs"].get("context"):
+            ctx = kwargs["kwargs"]["context"]
+        else:
+            ctx = {}
+    else:
+        ctx = call_args[-1] if call_args and isinstance(call_args[-1], dict) else {}
+    return isinstance(ctx, dict) and bool(ctx.get("lang"))
+
+
+# 18.0 ir_http.py session_info()['view_info'] (ir.ui.view _get_view_info)
+VIEW_INFO_18 = {
+    "list": {"display_name": "List", "icon": "oi oi-view-list", "multi_record": True},
+    "form": {"display_name": "Form", "icon": "fa fa-address-card", "multi_record": False},
+    "graph": {"display_name": "Graph", "icon": "fa fa-area-chart", "multi_record": True},
+    "pivot": {"display_name": "Pivot", "icon": "oi oi-view-pivot", "multi_record": True},
+    "calendar": {"display_name": "Calendar", "icon": "fa fa-calendar", "multi_record": True},
+    "kanban": {"display_name": "Kanban", "icon": "oi oi-view-kanban", "multi_record": True},
+    "search": {"display_name": "Search", "icon": "oi oi-search", "multi_record": True},
+}

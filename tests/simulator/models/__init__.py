@@ -1,6 +1,6 @@
 """The models of the simulated database, chosen per version profile."""
 
-from .ir_actions import IrActionsServer, IrCron
+from .ir_actions import IrActionsServer, ir_cron_class
 from .ir_config_parameter import IrConfigParameter
 from .ir_model import IrModel, IrModelAccess, IrModelFields, ir_model_data_class
 from .ir_module import IrModuleModule
@@ -13,7 +13,7 @@ def model_classes(profile):
     classes = [
         ResGroups, ResCompany, ResPartner, res_users_class(profile),
         IrModel, IrModelFields, IrModelAccess, ir_model_data_class(profile), IrConfigParameter,
-        IrActionsServer, IrCron, IrModuleModule, WhatsappSyncService,
+        IrActionsServer, ir_cron_class(profile), IrModuleModule, WhatsappSyncService,
     ]
     classes += [cls for cls in STUBS if cls._min_major <= profile.major <= cls._max_major]
     return classes

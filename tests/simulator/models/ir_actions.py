@@ -10,7 +10,7 @@ cascade towards the _inherits parent); deleting the ir.model removes both
 """
 
 from .. import codeexec, errors, fields
-from ..orm import Model, api_model, api_multi
+from ..orm import Model, api_create, api_model, api_multi
 
 # ir_actions.py DEFAULT_PYTHON_CODE is a comment block listing the evaluation context;
 # the simulator keeps a short stand-in (the real text differs per branch).
@@ -22,14 +22,15 @@ class IrActionsServer(Model):
     _description = "Server Actions"
     _order = "sequence,name"
     _pg_table = "ir_act_server"
+    _odoo_class = "IrActionsServer"
 
     @classmethod
     def define_fields(cls, profile):
         result = {
             "name": fields.Char("Action Name", required=True, translate=True),
             "type": fields.Char("Action Type", required=True, default="ir.actions.server"),
-            "xml_id": fields.Char("External ID", store=False, compute=_xml_id),
-            "help": fields.Html("Action Description"),
+            "xml_id": fields.Char("External ID", store=False, readonly=True, compute=_xml_id),
+            "help": fields.Html("Action Description", translate=True),
             "binding_model_id": fields.Many2one("ir.model", "Binding Model", ondelete="cascade"),
             "binding_type": fields.Selection([("action", "Action"), ("report", "Report")],
                                              "Binding Type", required=True, default="action"),
@@ -48,9 +49,57 @@ class IrActionsServer(Model):
             "code": fields.Text("Python Code", groups="base.group_system",
                                 default=DEFAULT_PYTHON_CODE),
             "child_ids": fields.Many2many("ir.actions.server", "Child Actions"),
-            "crud_model_id": fields.Many2one("ir.model", "Target Model"),
-            "groups_id": fields.Many2many("res.groups", "Groups"),
+            "crud_model_id": fields.Many2one(
+                "ir.model", "Record to Create" if profile.major >= 17 else "Target Model"),
+            "crud_model_name": fields.Char("Target Model Name", store=False, readonly=True,
+                                           compute=_crud_model_name),
+            "link_field_id": fields.Many2one("ir.model.fields", "Link Field"),
+            "groups_id": fields.Many2many(
+                "res.groups", "Allowed Groups" if profile.major >= 17 else "Groups"),
         }
+        # Fields of the "update record / webhook" actions: present so that read() and
+        # fields_get() list what the branch has (Appendix B of the measured facts);
+        # the simulator never runs such actions.
+        if profile.major < 17:
+            result["fields_lines"] = fields.One2many("ir.server.object.lines", "server_id",
+                                                     "Value Mapping")
+        else:
+            result.update({
+                "available_model_ids": fields.Many2many(
+                    "ir.model", "Available Models", store=False, readonly=True,
+                    compute=lambda m, rid: sorted(m.env.db.tables.get("ir.model", {}))),
+                "evaluation_type": fields.Selection(
+                    [("value", "Update"), ("equation", "Compute")], "Value Type",
+                    default="value"),
+                "resource_ref": fields.Reference([], "Record"),
+                "selection_value": fields.Many2one("ir.model.fields.selection",
+                                                   "Custom Value"),
+                "update_boolean_value": fields.Selection(
+                    [("true", "Yes (True)"), ("false", "No (False)")], "Boolean Value",
+                    default="true"),
+                "update_field_id": fields.Many2one("ir.model.fields", "Field to Update"),
+                "update_field_type": fields.Selection(
+                    [], "Field Type", store=False, readonly=True,
+                    compute=lambda m, rid: None),
+                "update_m2m_operation": fields.Selection(
+                    [("add", "Adding"), ("remove", "Removing"), ("set", "Setting it to"),
+                     ("clear", "Clearing it")], "Many2many Operations", default="add"),
+                "update_path": fields.Char("Field to Update Path", default="", store=False,
+                                           compute=lambda m, rid: None),
+                "update_related_model_id": fields.Many2one(
+                    "ir.model", "Update Related Model", readonly=profile.major == 17),
+                "value": fields.Text("Value"),
+                "value_field_to_show": fields.Selection(
+                    [("value", "value"), ("resource_ref", "reference"),
+                     ("update_boolean_value", "update_boolean_value"),
+                     ("selection_value", "selection_value")], "Value Field To Show",
+                    store=False, readonly=True, compute=lambda m, rid: "value"),
+                "webhook_field_ids": fields.Many2many("ir.model.fields", "Webhook Fields"),
+                "webhook_sample_payload": fields.Text("Sample Payload", store=False,
+                                                      readonly=True,
+                                                      compute=lambda m, rid: None),
+                "webhook_url": fields.Char("Webhook URL"),
+            })
         if profile.major >= 18:
             result["path"] = fields.Char("Path to show in the URL")
         return result
@@ -87,6 +136,11 @@ def _model_name(model, rid):
     return row["model"] if row else None
 
 
+def _crud_model_name(model, rid):
+    row = model.env.db.tables.get("ir.model", {}).get(model._rows[rid].get("crud_model_id"))
+    return row["model"] if row else None
+
+
 def _xml_id(model, rid):
     imd = model.env.db.tables.get("ir.model.data", {})
     for row in imd.values():
@@ -100,6 +154,7 @@ class IrCron(Model):
     _description = "Scheduled Actions"
     _order = "cron_name"
     _inherits = {"ir.actions.server": "ir_actions_server_id"}
+    _odoo_class = "ir_cron"         # class ir_cron(models.Model) on every branch
     _private_methods = ("_callback", "_try_lock", "_process_job", "_process_jobs",
                         "_trigger", "_handle_callback_exception")
 
@@ -130,7 +185,7 @@ class IrCron(Model):
         else:
             # 14.0-16.0: related='ir_actions_server_id.name', store=True, readonly=False
             cron_name = fields.Char("Name", store=False, related="ir_actions_server_id.name",
-                                    compute=_cron_name, report_store=True)
+                                    compute=_cron_name, report_store=True, translate=True)
             cron_name.related_target = ("ir.actions.server", "name")
             result["cron_name"] = cron_name
         if profile.cron_numbercall:
@@ -168,12 +223,21 @@ class IrCron(Model):
         return super()._default_for(name)
 
     def _try_lock(self):
+        style = self.env.profile.cron_lock_empty_ids_error
+        if style and not self.ids:
+            # 14.0/16.0 _try_lock(): "WHERE id IN %s" with tuple(self.ids) == () is
+            # invalid SQL (17.0 returns early); measured texts of each branch
+            raise errors.OdooError("psycopg2.errors.SyntaxError", _EMPTY_IN_ERRORS[style])
         if self.env.db.faults.cron_locked:
             raise errors.user_error(
                 "Record cannot be modified right now: This cron task is currently being "
                 "executed and may not be modified Please try again in a few minutes")
 
     # -- RPC methods -------------------------------------------------------------------
+    @api_create
+    def create(self, vals_list):
+        return super().create(vals_list)
+
     @api_multi
     def write(self, vals):
         self._check_access("write")
@@ -209,6 +273,28 @@ class IrCron(Model):
         # toggle() ends with self.try_write({'active': ...}) on the (empty) model
         self.env[model].search_count(domain)
         return True
+
+
+class IrCron14(IrCron):
+    """14.0 ir_cron.create(self, values) is @api.model (create(values=...) works,
+    create(vals_list=...) is a TypeError); 15.0 assumed the same."""
+
+    # the keyword name is 14.0's, on purpose
+    @api_create
+    def create(self, values):  # pylint: disable=arguments-renamed
+        return super().create(values)
+
+
+def ir_cron_class(profile):
+    return IrCron14 if profile.major <= 15 else IrCron
+
+
+_EMPTY_IN_ERRORS = {
+    "14": ('syntax error at or near ")"\nLINE 1: SELECT id FROM "ir_cron" WHERE id IN () '
+           'FOR UPDATE NOWAIT\n' + " " * 46 + "^\n"),
+    "16": ('syntax error at or near ")"\nLINE 4:                 WHERE id IN ()\n'
+           + " " * 37 + "^\n"),
+}
 
 
 def _cron_name(model, rid):

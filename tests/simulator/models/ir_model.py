@@ -9,6 +9,8 @@ class IrModel(Model):
     _name = "ir.model"
     _description = "Models"
     _order = "model"
+    _odoo_class = "IrModel"
+    _missing_raises = ("unlink",)     # IrModel.unlink reads the records (measured)
 
     @classmethod
     def define_fields(cls, profile):
@@ -40,6 +42,7 @@ class IrModel(Model):
 
     def unlink(self):
         self._check_access("unlink")
+        self._check_missing("unlink")
         for rid in self._existing(self.ids):
             if self._rows[rid].get("state") != "manual":
                 # ir_model.py IrModel.unlink
@@ -88,6 +91,7 @@ class IrModelAccess(Model):
     _name = "ir.model.access"
     _description = "Model Access"
     _order = "model_id,group_id,name,id"
+    _odoo_class = "IrModelAccess"
 
     @classmethod
     def define_fields(cls, profile):
@@ -108,17 +112,23 @@ class IrModelData(Model):
     _description = "Model Data"
     _order = "module, model, name"
     _rec_name = "complete_name"
+    _odoo_class = "IrModelData"
 
     @classmethod
     def define_fields(cls, profile):
         return {
             "name": fields.Char("External Identifier", required=True),
-            "complete_name": fields.Char("Complete ID", store=False, compute=_complete_name),
+            # computed, not stored, no search method: readonly in fields_get, and a
+            # domain leaf on it is replaced by TRUE (expression.py: "Non-stored field
+            # ... cannot be searched"); measured: search_count on complete_name = all rows
+            "complete_name": fields.Char("Complete ID", store=False, readonly=True,
+                                         compute=_complete_name, searchable=False),
             "model": fields.Char("Model Name", required=True),
             "module": fields.Char("Module", default="", required=True),
             "res_id": fields.Many2oneReference("Record ID", model_field="model"),
             "noupdate": fields.Boolean("Non Updatable", default=False),
             "reference": fields.Char("Reference", store=False, readonly=True,
+                                     searchable=False,
                                      compute=lambda m, rid: "%s,%s" % (
                                          m._rows[rid].get("model"), m._rows[rid].get("res_id"))),
         }
@@ -139,6 +149,16 @@ class IrModelData(Model):
                                                                      row.get("name")))
 
     def _display_name(self, rid):
+        # IrModelData name_get (14.0-16.0) / _compute_display_name (17.0+): the display
+        # name of the referenced record, else the complete name (measured:
+        # base.group_user -> "User types / Internal User")
+        row = self._rows[rid]
+        target = self.env.db.models().get(row.get("model"))
+        if target is not None and row.get("res_id") in self.env.db.tables.get(
+                target._table, {}):
+            name = target(self.env.sudo(), ())._display_name(row["res_id"])
+            if name:
+                return name
         return _complete_name(self, rid)
 
     # -- lookups --------------------------------------------------------------------------

@@ -15,6 +15,7 @@ class ResGroups(Model):
     _name = "res.groups"
     _description = "Access Groups"
     _order = "name"
+    _odoo_class = "Groups"
 
     @classmethod
     def define_fields(cls, profile):
@@ -25,6 +26,11 @@ class ResGroups(Model):
             "share": fields.Boolean("Share Group"),
             "users": fields.Many2many("res.users", "Users", store=False, compute=_group_users),
         }
+
+    def _display_name(self, rid):
+        # res_groups.py name_get / _compute_display_name: the full name, "Category / Name"
+        # (measured: group_id [3, "Administration / Settings"] in ir.model.access)
+        return _group_full_name(self, rid) or super()._display_name(rid)
 
 
 def _group_full_name(model, rid):
@@ -44,6 +50,7 @@ class ResCompany(Model):
     _name = "res.company"
     _description = "Companies"
     _order = "sequence, name"
+    _odoo_class = "Company"
 
     @classmethod
     def define_fields(cls, profile):
@@ -58,6 +65,10 @@ class ResPartner(Model):
     _name = "res.partner"
     _description = "Contact"
     _order = "name, id"
+    _odoo_class = "Partner"
+    # write/unlink of a missing id: MissingError "Record does not exist or has been
+    # deleted." (record rules / overrides read the records; measured 14.0-18.0)
+    _missing_raises = ("write", "unlink")
 
     @classmethod
     def define_fields(cls, profile):
@@ -73,6 +84,9 @@ class ResUsers(Model):
     _name = "res.users"
     _description = "Users"
     _order = "name, login"
+    _odoo_class = "Users"
+    # like res.partner (measured 14.0-18.0)
+    _missing_raises = ("write", "unlink")
     _private_methods = ("_check_credentials", "_login", "_is_admin", "_is_system",
                         "_has_group", "_compute_session_token")
 

@@ -4,7 +4,7 @@ from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_spec import dec
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_sync import CronSync
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooInputError, OdooUnsupportedError
 
-from fake_odoo import FakeClient, cron
+from ansible_collections.odoo_ops.odoo.tests.unit.fake_odoo import FakeClient, cron
 
 
 def run(client, crons, check_mode=False, **kwargs):
@@ -103,7 +103,7 @@ def test_adoption_registers_the_xml_id_with_noupdate():
     assert result["changed"] is True
     creates = [c for c in client.calls if c[1] == "create"]
     assert creates == [("ir.model.data", "create", ([{"module": "mod", "name": "cron_a", "model": "ir.cron",
-                                                       "res_id": 7, "noupdate": True}],))]
+                                                      "res_id": 7, "noupdate": True}],))]
 
 
 def test_xml_id_identifies_the_cron_even_when_renamed():

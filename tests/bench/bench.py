@@ -1,0 +1,441 @@
+"""`make bench`: HTTP requests and wall time of the collection's modules, against the simulator or a real Odoo.
+
+A measurement, not a test: it prints figures and never fails because something is slow (it exits
+non-zero only when a playbook itself fails). See docs/performance.md for what the figures mean.
+
+    .venv/bin/python tests/bench/bench.py                      # Odoo 14.0 simulator, plus the 50 ms comparison
+    .venv/bin/python tests/bench/bench.py --odoo-version 18.0 --latency-ms 0
+    .venv/bin/python tests/bench/bench.py --real http://127.0.0.1:8069 --database odoo \\
+        --username admin --password admin                       # counts come from the modules' odoo_requests
+
+Scenarios, each run twice (a first run that creates, then a run that changes nothing):
+  (a) odoo_whatsapp_sync (3 crons; the addon is installed first)
+  (b) odoo_cron with 10, 100 and 1,000 crons declared in one task
+  (c) the same 100 crons as 100 looped tasks (loop:)
+  (d) a hand-written odoorpc script (naive_odoorpc.py): ODOO + login + search/read/write-or-create per cron
+  (e) ansible.builtin.ping in the same playbook shape: what Ansible itself costs
+plus one play of 10 odoo_cron tasks (logins counted) and the module's own time over ping.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TESTS = os.path.dirname(HERE)
+ROOT = os.path.dirname(TESTS)
+COLLECTIONS = os.path.join(ROOT, "build", "collections")
+LINK = os.path.join(COLLECTIONS, "ansible_collections", "odoo_ops", "odoo")
+if not os.path.exists(LINK):
+    os.makedirs(os.path.dirname(LINK), exist_ok=True)
+    os.symlink(os.path.join("..", "..", "..", ".."), LINK)
+for path in (COLLECTIONS, TESTS, os.path.join(TESTS, "reliability")):
+    if path not in sys.path:
+        sys.path.insert(0, path)
+
+from playbooks import ANSIBLE_PLAYBOOK, ansible_env  # noqa: E402  (tests/reliability/playbooks.py)
+
+LOGIN_CALLS = ("web.session.authenticate", "common.login", "common.authenticate")
+
+PLAY = """- hosts: localhost
+  connection: local
+  gather_facts: false
+  module_defaults:
+    group/odoo_ops.odoo.odoo:
+      url: "{{ bench_url }}"
+      database: "{{ bench_database }}"
+      username: "{{ bench_username }}"
+      password: "{{ bench_password }}"
+  tasks:
+"""
+
+ONE_TASK = """    - name: bench crons
+      odoo_ops.odoo.odoo_cron:
+        crons: "{{ bench_crons }}"
+"""
+
+LOOPED = """    - name: bench crons
+      odoo_ops.odoo.odoo_cron:
+        name: "{{ item.name }}"
+        model: "{{ item.model }}"
+        code: "{{ item.code }}"
+        interval: "{{ item.interval }}"
+        active: "{{ item.active }}"
+      loop: "{{ bench_crons }}"
+"""
+
+WHATSAPP = """    - name: bench crons
+      odoo_ops.odoo.odoo_whatsapp_sync:
+        hourly: true
+        frequent: true
+        daily: true
+"""
+
+PING = """    - name: bench crons
+      ansible.builtin.ping:
+"""
+
+PING_LOOPED = """    - name: bench crons
+      ansible.builtin.ping:
+      loop: "{{ bench_crons }}"
+"""
+
+TEN_TASKS = "".join("""    - name: bench task %d
+      odoo_ops.odoo.odoo_cron:
+        name: "{{ bench_crons[%d].name }}"
+        model: res.partner
+        code: "{{ bench_crons[%d].code }}"
+        interval: 1 day
+        active: false
+""" % (n, n, n) for n in range(10))
+
+
+def declared_crons(prefix, count):
+    return [{"name": "%s %04d" % (prefix, n), "model": "res.partner", "code": "model.search_count([])",
+             "interval": "1 day", "active": False}
+            for n in range(count)]
+
+
+class Target:
+    """Where the modules go: the simulator (counts from its counters) or a real Odoo (from odoo_requests)."""
+
+    def __init__(self, url, database, username, password, sim=None):
+        self.conn = {"url": url, "database": database, "username": username, "password": password}
+        self.sim = sim
+        self.prefix = "odoo_ops bench %s" % uuid.uuid4().hex[:8]
+
+    # -- simulator counters -------------------------------------------------------------------
+    def reset_counters(self):
+        if self.sim:
+            self.sim.reset_counters()
+
+    def server_counts(self):
+        """(requests, logins) from the simulator, or (None, None) for a real server."""
+        if not self.sim:
+            return None, None
+        counters = self.sim.counters()
+        return counters["total"], sum(counters["by_call"].get(name, 0) for name in LOGIN_CALLS)
+
+    # -- ansible-playbook ---------------------------------------------------------------------
+    def playbook(self, tasks, crons=()):
+        """Run a one-play playbook; returns (wall seconds, [task records from the bench_timer callback])."""
+        with tempfile.TemporaryDirectory() as tmp:
+            play, extra, timings = (os.path.join(tmp, name) for name in ("play.yml", "vars.json", "timings"))
+            with open(play, "w") as handle:
+                handle.write(PLAY + tasks)
+            with open(extra, "w") as handle:
+                json.dump(dict(("bench_%s" % key, value) for key, value in self.conn.items()),
+                          handle)
+            with open(extra + ".crons", "w") as handle:
+                json.dump({"bench_crons": list(crons)}, handle)
+            env = ansible_env(ANSIBLE_CALLBACK_PLUGINS=os.path.join(HERE, "callback_plugins"),
+                              ANSIBLE_CALLBACKS_ENABLED="bench_timer", BENCH_TIMINGS=timings)
+            command = [ANSIBLE_PLAYBOOK, "-i", "localhost,", play, "-e", "@" + extra, "-e", "@" + extra + ".crons"]
+            start = time.perf_counter()
+            process = subprocess.run(command, env=env, capture_output=True, text=True, timeout=3600, check=False)
+            wall = time.perf_counter() - start
+            records = []
+            if os.path.exists(timings):
+                with open(timings) as handle:
+                    records = [json.loads(line) for line in handle]
+        failed = [r for r in records if r["status"] == "failed"]
+        if process.returncode != 0 or failed:
+            sys.stderr.write(process.stdout[-4000:] + process.stderr[-4000:])
+            raise SystemExit("bench: a playbook failed (rc=%d): %s" % (
+                process.returncode, failed[0]["msg"] if failed else "see above"))
+        return wall, records
+
+    def measure_play(self, tasks, crons=()):
+        """One playbook run: requests, logins, task seconds, play seconds, changed."""
+        self.reset_counters()
+        wall, records = self.playbook(tasks, crons)
+        requests, logins = self.server_counts()
+        if requests is None:  # a real server: what the modules themselves counted
+            requests = sum(sum(r["odoo_requests"]) for r in records) if any(
+                r["odoo_requests"] for r in records) else 0
+        return {"requests": requests, "logins": logins, "task": sum(r["seconds"] for r in records),
+                "play": wall, "changed": any(r.get("changed") for r in records), "records": records}
+
+    def measure_naive(self, crons):
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+            # The script takes Odoo's fields: every bench cron runs once a day.
+            json.dump([dict(dict((k, v) for k, v in cron.items() if k != "interval"), interval_number=1,
+                            interval_type="days") for cron in crons], handle)
+        try:
+            self.reset_counters()
+            start = time.perf_counter()
+            process = subprocess.run(
+                [sys.executable, os.path.join(HERE, "naive_odoorpc.py"), self.conn["url"], self.conn["database"],
+                 self.conn["username"], self.conn["password"], handle.name],
+                capture_output=True, text=True, timeout=3600, check=False)
+            wall = time.perf_counter() - start
+        finally:
+            os.unlink(handle.name)
+        if process.returncode != 0:
+            sys.stderr.write(process.stdout[-3000:] + process.stderr[-3000:])
+            raise SystemExit("bench: the odoorpc script failed")
+        figures = json.loads(process.stdout.strip().splitlines()[-1])
+        requests, logins = self.server_counts()
+        return {"requests": requests if requests is not None else figures["requests"], "logins": logins,
+                "task": figures["seconds"], "play": wall, "changed": bool(figures["created"] or figures["written"])}
+
+    # -- state between scenarios --------------------------------------------------------------
+    def fresh(self):
+        """A database without the bench's crons (the simulator is reset; a real server is cleaned)."""
+        if self.sim:
+            self.sim.reset()
+        else:
+            self.cleanup()
+
+    def cleanup(self):
+        if self.sim:
+            return
+        from ansible_collections.odoo_ops.odoo.plugins.module_utils.client import OdooClient
+        from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_store import CronStore
+        from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooServerError
+        client = OdooClient(timeout=600, **self.conn).authenticate()
+        for attempt in range(10):
+            rows = client.search_read("ir.cron", [("cron_name", "=like", self.prefix + "%")],
+                                      ["ir_actions_server_id"], archived=True)
+            try:
+                return CronStore(client).delete_crons(rows)
+            except OdooServerError as error:
+                # Odoo's cron worker briefly locks crons (18.0: "Record cannot be modified right now").
+                if "right now" not in error.message or attempt == 9:
+                    raise
+                time.sleep(3)
+
+    def set_latency(self, milliseconds):
+        if self.sim:
+            if milliseconds:
+                self.sim.set_faults({"latency_ms": milliseconds})
+            else:
+                self.sim.clear_faults()
+
+    def module(self, module_name, **args):
+        """Run a module in this process (setup steps, not measured)."""
+        from module_runner import run_module
+        result = run_module(module_name, dict(self.conn, timeout=900, **args))
+        if result.get("failed"):
+            raise SystemExit("bench: %s %s failed: %s" % (module_name, args, result.get("msg")))
+        return result
+
+
+# -- scenarios ------------------------------------------------------------------------------------
+def twice(target, run, setup=None):
+    """A first run on a fresh database, then the same run again (which must change nothing)."""
+    target.fresh()
+    if setup:
+        setup()
+    first = run()
+    again = run()
+    if again["changed"]:
+        print("  warning: the second run reported changed", flush=True)
+    return first, again
+
+
+def scenario_rows(target, sizes, looped_size, skip_whatsapp=False):
+    rows = []
+
+    def add(label, count, runs):
+        rows.append((label, count) + runs)
+        print_row(rows[-1])
+
+    print_header()
+
+    def ping():
+        return target.measure_play(PING)
+
+    add("(e) ansible.builtin.ping, one task", 1, (ping(), ping()))
+    crons = declared_crons(target.prefix, looped_size)
+
+    def looped_ping():
+        return target.measure_play(PING_LOOPED, crons)
+
+    add("(e) ansible.builtin.ping, looped", looped_size, (looped_ping(), looped_ping()))
+
+    if not skip_whatsapp:
+        add("(a) odoo_whatsapp_sync", 3, whatsapp_runs(target))
+    for size in sizes:
+        crons = declared_crons(target.prefix, size)
+        add("(b) odoo_cron, one task", size, twice(target, lambda: target.measure_play(ONE_TASK, crons)))
+    crons = declared_crons(target.prefix, looped_size)
+    add("(c) odoo_cron, looped tasks", looped_size, twice(target, lambda: target.measure_play(LOOPED, crons)))
+    for size in sorted(set([10, looped_size])):
+        crons = declared_crons(target.prefix, size)
+        add("(d) odoorpc script", size, twice(target, lambda: target.measure_naive(crons)))
+    target.cleanup()
+    return rows
+
+
+def whatsapp_runs(target):
+    installed_by_bench = []
+
+    def install():
+        result = target.module("odoo_module", name="whatsapp_integration", state="present")
+        if result.get("changed"):
+            installed_by_bench.append(True)
+
+    def run():
+        return target.measure_play(WHATSAPP)
+
+    try:
+        return twice(target, run, setup=install)
+    finally:
+        if not target.sim:  # put a real database back as it was
+            target.module("odoo_whatsapp_sync", state="absent")
+            if installed_by_bench:
+                target.module("odoo_module", name="whatsapp_integration", state="absent")
+
+
+def print_header():
+    print("%-36s %6s | %-31s | %-31s" % ("", "", "first run", "no-change run"))
+    print("%-36s %6s | %6s %5s %8s %8s | %6s %5s %8s %8s" % (
+        "scenario", "crons", "req", "login", "task s", "play s", "req", "login", "task s", "play s"))
+    print("-" * 117, flush=True)
+
+
+def print_row(row):
+    label, count, first, again = row
+
+    def cells(run):
+        logins = "-" if run["logins"] is None else run["logins"]
+        return "%6s %5s %8.2f %8.2f" % (run["requests"], logins, run["task"], run["play"])
+
+    print("%-36s %6d | %s | %s" % (label, count, cells(first), cells(again)), flush=True)
+
+
+def ten_task_play(target):
+    crons = declared_crons(target.prefix, 10)
+    first, again = twice(target, lambda: target.measure_play(TEN_TASKS, crons))
+    print("\nA play of 10 odoo_cron tasks (one cron each) against one database:")
+    for name, run in (("first run", first), ("no-change run", again)):
+        per_task = [sum(r["odoo_requests"]) for r in run["records"]]
+        logins = run["logins"]
+        if logins is None:  # a real server: a no-change task is one search_read, plus its login if any
+            logins = "%d (inferred)" % (run["requests"] - len(per_task)) if run is again else "-"
+        print("  %-14s logins %s, requests %s (per task %s), tasks %.2f s, play %.2f s" % (
+            name, logins, run["requests"], per_task, run["task"], run["play"]))
+    target.cleanup()
+
+
+def module_overhead(target, repeat):
+    """The module's own time on top of ping: a no-op odoo_cron task with 3 crons vs a ping task."""
+    crons = declared_crons(target.prefix, 3)
+    target.fresh()
+    target.measure_play(ONE_TASK, crons)  # create them
+    cron_times, ping_times = [], []
+    for _run in range(repeat):
+        cron_times.append(target.measure_play(ONE_TASK, crons)["task"])
+        ping_times.append(target.measure_play(PING)["task"])
+    target.cleanup()
+    cron, ping = statistics.median(cron_times), statistics.median(ping_times)
+    print("\nThe module's own time (median of %d): no-op odoo_cron task with 3 crons %.3f s, ping task %.3f s:"
+          " %+.0f ms over ping (target < 150 ms against the simulator)" % (repeat, cron, ping, (cron - ping) * 1000))
+
+
+def latency_comparison(target, latency_ms, size):
+    crons = declared_crons(target.prefix, size)
+    print("\nWith %d ms per request (a remote Odoo), %d crons:" % (latency_ms, size))
+    results = {}
+    for label, run in (("one task", lambda: target.measure_play(ONE_TASK, crons)),
+                       ("%d looped tasks" % size, lambda: target.measure_play(LOOPED, crons)),
+                       ("odoorpc script", lambda: target.measure_naive(crons))):
+        target.fresh()
+        target.set_latency(latency_ms)
+        try:
+            first, again = run(), run()
+        finally:
+            target.set_latency(0)
+        results[label] = (first, again)
+        print("  %-16s first run %5d requests %7.2f s (play %6.2f s) | no-change %5d requests %7.2f s (play %6.2f s)"
+              % (label, first["requests"], first["task"], first["play"], again["requests"], again["task"],
+                 again["play"]), flush=True)
+    one, looped = results["one task"], results["%d looped tasks" % size]
+    print("  one task vs looped: %.0fx faster on the first run, %.0fx on the no-change run (target >= 20x)" % (
+        looped[0]["task"] / one[0]["task"], looped[1]["task"] / one[1]["task"]))
+    target.cleanup()
+
+
+def login_costs(target, repeat=5):
+    """Real server: what a login costs compared with a call that reuses the uid."""
+    from ansible_collections.odoo_ops.odoo.plugins.module_utils.client import OdooClient
+
+    def timed(action):
+        times = []
+        for _run in range(repeat):
+            start = time.perf_counter()
+            action()
+            times.append((time.perf_counter() - start) * 1000)
+        return statistics.median(times)
+
+    def new():
+        return OdooClient(**target.conn)
+
+    client = new().authenticate()
+    conn = target.conn
+    version = timed(lambda: client._jsonrpc("common", "version", []))
+    session_login = timed(lambda: new().authenticate())
+    common_login = timed(lambda: client._jsonrpc("common", "login",
+                                                 [conn["database"], conn["username"], conn["password"]]))
+    call = timed(lambda: client.call("res.users", "search_read", [("id", "=", client.uid)], fields=["login"]))
+    print("\nLogin cost on Odoo %s (median of %d): common.version %.0f ms, /web/session/authenticate %.0f ms, "
+          "common.login %.0f ms, a search_read reusing the uid %.0f ms" % (
+              client.version, repeat, version, session_login, common_login, call))
+    print("  each login costs about %.0f ms more than a call that reuses the uid (password hashing)"
+          % (session_login - call))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--odoo-version", default="14.0", help="simulator profile (default 14.0)")
+    parser.add_argument("--latency-ms", type=int, default=50,
+                        help="per-request latency of the one-task vs looped comparison (0 skips it; default 50)")
+    parser.add_argument("--sizes", default="10,100,1000", help="crons declared in one task (default 10,100,1000)")
+    parser.add_argument("--looped", type=int, default=100, help="crons declared as looped tasks (default 100)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of the module-overhead measurement")
+    parser.add_argument("--real", metavar="URL", help="measure against this real Odoo instead of the simulator")
+    parser.add_argument("--database", default="odoo")
+    parser.add_argument("--username", default="admin")
+    parser.add_argument("--password", default=os.environ.get("ODOO_PASSWORD", "admin"))
+    parser.add_argument("--skip-whatsapp", action="store_true",
+                        help="skip (a): it installs and uninstalls the whatsapp_integration addon on a real server")
+    args = parser.parse_args(argv)
+    sizes = [int(size) for size in args.sizes.split(",") if size]
+
+    sim = None
+    if args.real:
+        target = Target(args.real, args.database, args.username, args.password)
+        print("Real Odoo at %s, database %s: requests are what the modules report (odoo_requests)"
+              % (args.real, args.database))
+    else:
+        from simulator import Simulator
+        sim = Simulator(version=args.odoo_version).start()
+        target = Target(sim.url, "odoo", "admin", "admin", sim=sim)
+        print("Odoo %s simulator (no latency unless said): requests are the simulator's HTTP counters"
+              % args.odoo_version)
+    print("task s = the task's time in ansible-playbook (bench_timer callback); play s = the whole "
+          "ansible-playbook process; for (d), the script's own time and its process\n", flush=True)
+    try:
+        if args.real:
+            login_costs(target)
+            print()
+        scenario_rows(target, sizes, args.looped, skip_whatsapp=args.skip_whatsapp)
+        ten_task_play(target)
+        module_overhead(target, args.repeat)
+        if args.latency_ms and sim:
+            latency_comparison(target, args.latency_ms, args.looped)
+    finally:
+        target.cleanup()
+        if sim:
+            sim.stop()
+
+
+if __name__ == "__main__":
+    main()
