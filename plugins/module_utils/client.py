@@ -4,8 +4,9 @@
 """A small JSON-RPC client for Odoo's external API, on odoorpc's transport.
 
 Why not odoorpc's convenience layer (``ODOO().login()`` + ``env[model]``): it costs
-five HTTP requests before any work is done (version_info, common.login,
-res.users.context_get, an ir.model existence check per model, ...), and
+four HTTP requests before any work is done (version_info, common.login,
+res.users.context_get, a fields_get of the model, and one more fields_get per
+further model; measured, see docs/performance.md), and
 ``env.ref`` calls ``ir.model.data.xmlid_to_res_model_res_id``, which Odoo removed
 in 15.0. This client uses odoorpc's transport (``ODOO.json``) and makes only the
 calls a module needs:
@@ -71,6 +72,9 @@ _VERSION_NOT_YET_KNOWN = "0.0"
 # "Database not found." (web session login, 14.0-18.0) or psycopg2's
 # 'database "x" does not exist' (common.login on an unknown database).
 _DATABASE_MISSING = re.compile(r"database.*(not found|does not exist)", re.I)
+
+# An Odoo API key is hexlify(os.urandom(20)): 40 hex digits (base/models/res_users.py, 14.0-18.0).
+_API_KEY_SHAPE = re.compile(r"^[0-9a-f]{40}$")
 
 
 class ServerVersion:
@@ -246,7 +250,9 @@ class OdooClient:
             raise
 
     def _login(self):
-        info = self._session_authenticate()
+        # The session login refuses API keys, after checking them as a password (hashing, ~0.25 s on
+        # 16.0+): a secret shaped like a key goes straight to common.login, which takes passwords too.
+        info = {} if _API_KEY_SHAPE.match(self._password or "") else self._session_authenticate()
         if info.get("uid"):
             self.uid = info["uid"]
             self.version = ServerVersion(info.get("server_version_info")) if info.get(
