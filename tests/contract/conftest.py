@@ -4,7 +4,7 @@ By default every test module runs once per version profile (14.0 ... 18.0), each
 against its own in-process Simulator. With ODOO_URL, ODOO_DATABASE, ODOO_USERNAME
 and ODOO_PASSWORD set, the same tests run against that real Odoo instead (profile
 taken from the server's version); tests that need the simulator's controls skip.
-Optional on a real server: ODOO_DEMO_LOGIN / ODOO_DEMO_PASSWORD (default demo/demo,
+Optional on a real server: ODOO_DEMO_USERNAME (or ODOO_DEMO_LOGIN) / ODOO_DEMO_PASSWORD (default demo/demo,
 skipped when the login fails), ODOO_API_KEY, and ODOO_DBFILTER (the server's dbfilter
 regex, "" for none; when unset the tests that depend on it accept the answer of either
 configuration).
@@ -45,7 +45,7 @@ def sim(target):
 @pytest.fixture
 def demo(target):
     """(uid, password) of an internal user without Settings rights."""
-    login = os.environ.get("ODOO_DEMO_LOGIN", "demo")
+    login = os.environ.get("ODOO_DEMO_USERNAME") or os.environ.get("ODOO_DEMO_LOGIN", "demo")
     password = os.environ.get("ODOO_DEMO_PASSWORD", "demo")
     uid = target.uid_of(login, password)
     if not uid:
