@@ -186,10 +186,6 @@ class CronDeclaration:
         self._validate(options)
 
     @property
-    def key(self):
-        return ("xml_id", self.xml_id) if self.xml_id else ("name", self.name)
-
-    @property
     def label(self):
         return self.xml_id or self.name
 

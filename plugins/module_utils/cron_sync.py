@@ -72,6 +72,7 @@ class Change:
         self.values = {}              # what will be written, in Odoo's terms
         self.before = {}
         self.after = {}
+        self.created_id = None        # id of the cron this run created
 
     @property
     def changed(self):
@@ -287,7 +288,7 @@ class CronSync:
         else:
             view = dict((key, None) for key in ("id", "nextcall", "lastcall"))
             view.update({"xml_id": declaration.xml_id, "state": "present",
-                         "id": getattr(change, "created_id", None)})
+                         "id": change.created_id})
         view.update(dict((k, v) for k, v in change.after.items() if k not in ("state", "xml_id")))
         if "user_id" in change.values:
             view["user_id"] = change.values["user_id"]
