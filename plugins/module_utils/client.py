@@ -87,6 +87,13 @@ class ServerVersion:
         self.minor = _as_int(info[1]) if len(info) > 1 else 0
 
     @classmethod
+    def from_info(cls, info):
+        """From a session_info or common.version answer."""
+        if info.get("server_version_info"):
+            return cls(info["server_version_info"])
+        return cls.parse(info.get("server_version"))
+
+    @classmethod
     def parse(cls, text):
         """Parse ``'14.0'``, ``'saas~17.2'`` or ``'18.0+e'`` into a ServerVersion."""
         numbers = re.findall(r"\d+", str(text or ""))
@@ -142,7 +149,7 @@ class OdooClient:
     """One authenticated connection to one Odoo database, for one module run."""
 
     def __init__(self, url, database, username, password, timeout=30,
-                 validate_certs=True, ca_path=None, transport=None):
+                 validate_certs=True, ca_path=None):
         self.url = url
         self.database = database
         self.username = username
@@ -152,7 +159,7 @@ class OdooClient:
         self.version = None
         self.request_count = 0
         self._session_unchecked = False
-        self._transport = transport or self._odoorpc_transport(url, timeout, validate_certs, ca_path)
+        self._transport = self._odoorpc_transport(url, timeout, validate_certs, ca_path)
 
     # -- transport ----------------------------------------------------------------------
     @staticmethod
@@ -190,12 +197,9 @@ class OdooClient:
                 "Odoo at %s answered HTTP %s %s instead of JSON-RPC (a proxy in front of a stopped "
                 "or overloaded Odoo answers this way)" % (self.url, error.code, error.reason))
         except URLError as error:
-            raise self._unreachable(error.reason)
-        except (ssl.SSLError, ssl.CertificateError) as error:
-            raise self._unreachable(error)
-        except (socket.timeout, TimeoutError):
-            raise OdooConnectionError(
-                "Odoo at %s did not answer within %s seconds (option timeout)" % (self.url, self.timeout))
+            raise self._network_error(error.reason)
+        except (ssl.SSLError, ssl.CertificateError, socket.timeout, TimeoutError) as error:
+            raise self._network_error(error)
         except (HTTPException, ConnectionError, OSError) as error:
             raise OdooConnectionError(
                 "the connection to Odoo at %s broke before the answer was complete (%s: %s); "
@@ -206,7 +210,7 @@ class OdooClient:
                 "Odoo at %s answered something that is not JSON-RPC (%s); is url the address of Odoo?"
                 % (self.url, error))
 
-    def _unreachable(self, reason):
+    def _network_error(self, reason):
         if isinstance(reason, (ssl.SSLError, ssl.CertificateError)):
             return OdooTLSError(
                 "TLS handshake with %s failed (%s): trust the server's certificate authority with "
@@ -255,8 +259,7 @@ class OdooClient:
         info = {} if _API_KEY_SHAPE.match(self._password or "") else self._session_authenticate()
         if info.get("uid"):
             self.uid = info["uid"]
-            self.version = ServerVersion(info.get("server_version_info")) if info.get(
-                "server_version_info") else ServerVersion.parse(info.get("server_version"))
+            self.version = ServerVersion.from_info(info)
             if self.version.major == 0:
                 self.version = self._server_version()
             return self
@@ -278,9 +281,7 @@ class OdooClient:
             return {}
 
     def _server_version(self):
-        info = self._jsonrpc("common", "version", [])
-        return ServerVersion(info.get("server_version_info")) if info.get(
-            "server_version_info") else ServerVersion.parse(info.get("server_version"))
+        return ServerVersion.from_info(self._jsonrpc("common", "version", []))
 
     def _jsonrpc(self, service, method, args):
         return self._post("/jsonrpc", {"service": service, "method": method, "args": args})

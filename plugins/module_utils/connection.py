@@ -17,7 +17,7 @@ from ansible_collections.odoo_ops.odoo.plugins.module_utils.client import (
     ODOORPC_IMPORT_ERROR,
     OdooClient,
 )
-from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooError
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooError, OdooInputError
 
 CONNECTION_ARGUMENT_SPEC = dict(
     url=dict(type="str", required=True, fallback=(env_fallback, ["ODOO_URL"])),
@@ -49,7 +49,7 @@ class OdooModule(AnsibleModule):
             params = self.params
             timeout = params["timeout"]
             if timeout is None or timeout <= 0:
-                self.fail_json(msg="timeout must be a positive number of seconds, got %r" % timeout)
+                raise OdooInputError("timeout must be a positive number of seconds, got %r" % timeout)
             self._client = OdooClient(
                 params["url"], params["database"], params["username"], params["password"],
                 timeout=timeout, validate_certs=params["validate_certs"], ca_path=params["ca_path"],

@@ -90,7 +90,7 @@ class CronSync:
         self.store = store or CronStore(client)
 
     def run(self, declarations):
-        for attempt in range(CONCURRENT_CREATE_RETRIES):
+        for _attempt in range(CONCURRENT_CREATE_RETRIES):
             changes = self.plan(declarations)
             if self.check_mode:
                 return self.result(changes)
@@ -98,10 +98,8 @@ class CronSync:
                 self.apply(changes)
                 return self.result(changes)
             except ConcurrentCreate:
-                if attempt == CONCURRENT_CREATE_RETRIES - 1:
-                    raise OdooServerError(
-                        "another run kept creating the same crons at the same time; re-run the task")
-        return None  # unreachable
+                continue  # another run won the external ids: plan again, which now finds its crons
+        raise OdooServerError("another run kept creating the same crons at the same time; re-run the task")
 
     # -- plan -------------------------------------------------------------------------
     def plan(self, declarations):
@@ -166,18 +164,17 @@ class CronSync:
             return
         wanted = self._wanted_view(declaration, users)
         if current is None:
-            self._plan_create(change, wanted, users, models)
+            self._plan_create(change, wanted, models)
             return
         drift = dict((key, value) for key, value in wanted.items() if not _same(key, current.get(key), value))
-        if change.xml_row is None and declaration.xml_id:
-            change.action = "update"  # adopted: give it the declared external id
         if drift:
             change.action = "update"
-            change.values = self._odoo_values(drift, users, models)
+            change.values = self._odoo_values(drift, models)
             change.before = self._printable(dict((key, current.get(key)) for key in drift))
             change.after = self._printable(dict((key, wanted[key]) for key in drift))
-        if change.action == "update" and not drift:
-            change.before, change.after = {"xml_id": None}, {"xml_id": declaration.xml_id}
+        if change.xml_row is None and declaration.xml_id:
+            change.action = "update"  # adopted: it gets the declared external id
+            change.before["xml_id"], change.after["xml_id"] = None, declaration.xml_id
 
     def _wanted_view(self, declaration, users):
         wanted = dict(declaration.wanted)
@@ -189,7 +186,7 @@ class CronSync:
             wanted.setdefault("numbercall", -1)
         return wanted
 
-    def _plan_create(self, change, wanted, users, models):
+    def _plan_create(self, change, wanted, models):
         declaration = change.declaration
         missing = [option for option, present in (
             ("name", "name" in wanted), ("model", "model" in wanted),
@@ -199,7 +196,7 @@ class CronSync:
             raise OdooInputError(
                 "%s: cron %r does not exist yet, and creating it needs %s" % (
                     declaration.where, declaration.label, ", ".join(missing)))
-        values = self._odoo_values(wanted, users, models)
+        values = self._odoo_values(wanted, models)
         values.setdefault("user_id", SUPERUSER_ID)  # base.user_root, as addons' XML crons do
         values["state"] = "code"
         if self.store.schema.has("numbercall"):
@@ -215,7 +212,7 @@ class CronSync:
             change.after["numbercall"] = values["numbercall"]
 
     @staticmethod
-    def _odoo_values(view_values, users, models):
+    def _odoo_values(view_values, models):
         values = dict((key, view_values[key]) for key in PLAIN_FIELDS if key in view_values)
         if "model" in view_values:
             values["model_id"] = models[view_values["model"]]

@@ -99,14 +99,15 @@ odoo_requests:
 
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.addon import AddonManager, check_addon_name
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.connection import OdooModule
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooInputError
 
 
 def ensure(module):
     params = module.params
     name = check_addon_name(params["name"])
     if params["operation_timeout"] <= 0:
-        module.fail_json(msg="operation_timeout must be a positive number of seconds, got %r"
-                         % params["operation_timeout"])
+        raise OdooInputError("operation_timeout must be a positive number of seconds, got %r"
+                             % params["operation_timeout"])
     manager = AddonManager(module.client(), module.check_mode, params["operation_timeout"])
     result = manager.ensure(name, params["state"], params["force"])
     if not module._diff:

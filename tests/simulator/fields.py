@@ -183,7 +183,18 @@ class Datetime(Field):
             raise errors.value_error(str(exc))
 
 
-class Many2one(Field):
+class _Relational(Field):
+    """What fields_get says of every relational field: its comodel, no domain, no context."""
+
+    def describe(self, env):
+        desc = super().describe(env)
+        desc["relation"] = self.comodel
+        desc["domain"] = []
+        desc["context"] = {}
+        return desc
+
+
+class Many2one(_Relational):
     type = "many2one"
 
     def __init__(self, comodel, string, ondelete="set null", **kw):
@@ -212,13 +223,6 @@ class Many2one(Field):
             return value
         return [value, env.display_name(self.comodel, value)]
 
-    def describe(self, env):
-        desc = super().describe(env)
-        desc["relation"] = self.comodel
-        desc["domain"] = []
-        desc["context"] = {}
-        return desc
-
 
 class Reference(Selection):
     """fields.Reference: 'model,id' strings; selection = the models."""
@@ -244,7 +248,7 @@ class Many2oneReference(Integer):
         return desc
 
 
-class _X2many(Field):
+class _X2many(_Relational):
     def __init__(self, comodel, string, **kw):
         super().__init__(string, **kw)
         self.comodel = comodel
@@ -275,13 +279,6 @@ class _X2many(Field):
 
     def to_read(self, value, env, load="_classic_read"):
         return list(value or [])
-
-    def describe(self, env):
-        desc = super().describe(env)
-        desc["relation"] = self.comodel
-        desc["domain"] = []
-        desc["context"] = {}
-        return desc
 
 
 class Many2many(_X2many):

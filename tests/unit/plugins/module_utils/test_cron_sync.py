@@ -101,6 +101,8 @@ def test_adoption_registers_the_xml_id_with_noupdate():
     client = FakeClient(crons=[cron(7, "A")])
     result = run(client, [dict(FULL, name="A", xml_id="mod.cron_a")])
     assert result["changed"] is True
+    assert result["diff"][0]["before"] == {"xml_id": None}
+    assert result["diff"][0]["after"] == {"xml_id": "mod.cron_a"}
     creates = [c for c in client.calls if c[1] == "create"]
     assert creates == [("ir.model.data", "create", ([{"module": "mod", "name": "cron_a", "model": "ir.cron",
                                                       "res_id": 7, "noupdate": True}],))]
