@@ -9,7 +9,7 @@ __metaclass__ = type
 
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_spec import check_model_name, check_xml_id
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_store import CronStore
-from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_sync import cron_view
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_view import cron_view
 
 
 def cron_filters(names=None, name_pattern=None, xml_ids=None, model=None, active=None):

@@ -12,8 +12,8 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.client import SUPERUSER_ID
-from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_spec import Interval
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_store import CronStore
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_view import cron_view, interval_text
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import (
     OdooInputError,
     OdooServerError,
@@ -26,39 +26,6 @@ PLAIN_FIELDS = ("name", "active", "interval_number", "interval_type", "code", "p
 VIEW_FIELDS = ("name", "active", "interval_number", "interval_type", "model", "code", "user", "priority",
                "nextcall", "numbercall", "doall")
 CONCURRENT_CREATE_RETRIES = 3
-
-
-def interval_text(number, unit):
-    """'1 hour', '30 minutes': how people say it (Odoo's units are plural)."""
-    if number is None or number is False or not unit:
-        return None
-    return str(Interval(number, unit))
-
-
-def cron_view(record, store, xml_id=None):
-    """A cron in the user's terms: what results, diffs and comparisons show."""
-    user_id = record["user_id"][0] if record.get("user_id") else None
-    view = {
-        "id": record["id"],
-        "xml_id": xml_id,
-        "name": record.get("cron_name"),
-        "active": record.get("active"),
-        "interval_number": record.get("interval_number"),
-        "interval_type": record.get("interval_type"),
-        "model": record.get("model_name"),
-        "code": record.get("code"),
-        "user": store.login_of(user_id) if user_id else None,
-        "user_id": user_id,
-        "priority": record.get("priority"),
-        "nextcall": record.get("nextcall") or None,
-        "lastcall": record.get("lastcall") or None,
-    }
-    for optional in ("numbercall", "doall", "failure_count"):
-        if optional in record:
-            view[optional] = record[optional]
-    view["interval"] = interval_text(view["interval_number"], view["interval_type"])
-    view["state"] = "present"
-    return view
 
 
 class Change:
