@@ -1,5 +1,6 @@
 # Two commands do everything on a fresh machine: `make demo` and `make test` (see README.md).
 SHELL := /bin/bash
+COMMA := ,
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -22,16 +23,33 @@ SANITY_ARGS ?=
 VERSION = $(shell sed -n 's/^version: *//p' galaxy.yml)
 TARBALL = build/odoo_ops-odoo-$(VERSION).tar.gz
 # What `make test` runs, in this order; each part's time is printed, and a failed part fails the run.
-TEST_PARTS := units sanity lint packaging docs suites
+TEST_PARTS := units sanity lint docs-lint packaging docs docs-site suites floor
+# galaxy-importer, in a venv of its own (its pins are not the dev venv's): `make packaging` runs it on the tarball.
+IMPORTER_VENV := build/importer-venv
+# `make matrix`: the integration scenarios on the oldest ansible-core meta/runtime.yml's requires_ansible names
+# (its latest patch release) and on the newest ansible-core release, each in its own venv with a controller
+# Python that release supports (tests/utils/find_python.py looks for pythonX.Y on PATH, then in pyenv).
+FLOOR_CORE = $(shell sed -n 's/^requires_ansible: *">=\([0-9]*\.[0-9]*\).*/\1/p' meta/runtime.yml)
+FLOOR_VENV := build/matrix-floor
+NEWEST_VENV := build/matrix-newest
+# Controller Pythons: ansible-core 2.15 runs on 3.9-3.11; the newest release (2.21 today) needs 3.12 or later.
+FLOOR_PYTHONS := 3.9 3.11
+NEWEST_PYTHONS := 3.12 3.14
+MATRIX_TOOLS := "pytest>=7" "PyYAML>=6"
+# `make test` runs the floor on one simulator profile (the Ansible side does not depend on it); `make matrix`
+# runs both floor and newest on every profile.
+FLOOR_PROFILES ?= 14.0
 
 .PHONY: help venv collection test units sanity lint build packaging docs suites changelog contract integration \
-	reliability demo bench test-real clean
+	reliability demo bench test-real clean docs-lint docs-site floor newest matrix
 
 help:
 	@echo "make demo   - simulator + the WhatsApp playbook twice + cron status"
 	@echo "make test   - every test (what CI runs): $(TEST_PARTS), each timed"
-	@echo "make units / sanity / lint / packaging / docs / suites - one part of it"
+	@echo "make units / sanity / lint / docs-lint / packaging / docs / docs-site / suites / floor - one part of it"
 	@echo "make build  - build/odoo_ops-odoo-<version>.tar.gz, and list it"
+	@echo "make matrix - the integration scenarios on the oldest ansible-core supported and on the newest release"
+	@echo "make docs-site - the HTML documentation (antsibull-docs, Sphinx) in build/docs-site/build/html"
 	@echo "make changelog - lint the fragments and regenerate CHANGELOG.md (release: antsibull-changelog release)"
 	@echo "make bench  - request counts and timings"
 	@echo "make test-real - the integration scenarios against ODOO_URL/ODOO_DATABASE/ODOO_USERNAME/ODOO_PASSWORD"
@@ -71,8 +89,21 @@ build: venv
 	$(BIN)/ansible-galaxy collection build --force --output-path build .
 	tar -tzvf $(TARBALL)
 
-packaging: venv collection
-	$(PYTEST) tests/packaging -q
+$(IMPORTER_VENV)/.installed: tests/packaging/importer-requirements.txt
+	rm -rf $(IMPORTER_VENV)
+	$(PYTHON) -m venv $(IMPORTER_VENV)
+	$(IMPORTER_VENV)/bin/pip install --quiet --disable-pip-version-check -r tests/packaging/importer-requirements.txt
+	touch $@
+
+packaging: venv collection $(IMPORTER_VENV)/.installed
+	GALAXY_IMPORTER_VENV=$(CURDIR)/$(IMPORTER_VENV) $(PYTEST) tests/packaging -q
+
+# The plugins' and roles' documentation as the Ansible documentation site reads it (references, markup, schema).
+docs-lint: venv collection
+	$(BIN)/antsibull-docs lint-collection-docs --plugin-docs $(COLLECTION_LINK)
+
+docs-site: venv collection
+	$(BIN)/python tests/utils/docs_site.py build/docs-site
 
 docs: venv collection
 	$(PYTEST) tests/docs -q
@@ -106,6 +137,38 @@ test: venv collection
 	echo "  total      $$(( $$(date +%s) - began ))s"; \
 	echo "parts: $$passed passed, $$(echo $$failed | wc -w) failed"; \
 	if [ -n "$$failed" ]; then echo "make test FAILED:$$failed"; exit 1; fi
+
+# $(call MATRIX_VENV,venv,python range,ansible-core requirement,pip options): the venv with that ansible-core.
+define MATRIX_VENV
+	@python=$$($(PYTHON) tests/utils/find_python.py $(2)) || { \
+		echo "no Python $(firstword $(2)) to $(lastword $(2)) found (pythonX.Y on PATH, or pyenv): $(1) needs one"; \
+		exit 1; }; \
+	if [ "$$($(1)/bin/python --version 2>&1)" != "$$($$python --version 2>&1)" ]; then \
+		echo "$(1): a venv of $$python" && rm -rf $(1) && $$python -m venv $(1); fi
+	$(1)/bin/pip install --quiet --disable-pip-version-check $(4) "$(3)" -r requirements.txt $(MATRIX_TOOLS)
+endef
+# $(call MATRIX_RUN,venv,profiles): the integration scenarios with that venv's ansible-playbook.
+MATRIX_RUN = @echo "== ansible-core $$($(1)/bin/python -c 'import ansible.release as r; print(r.__version__)')," \
+	"controller Python $$($(1)/bin/python -c 'import platform; print(platform.python_version())')," \
+	"simulator profiles $(2)" && \
+	ODOO_SIM_PROFILES=$(2) $(1)/bin/python -m pytest -p no:cacheprovider tests/integration -q
+
+# The floor: the latest patch release of the oldest ansible-core supported.
+floor: collection
+	$(call MATRIX_VENV,$(FLOOR_VENV),$(FLOOR_PYTHONS),ansible-core~=$(FLOOR_CORE).0)
+	$(call MATRIX_RUN,$(FLOOR_VENV),$(FLOOR_PROFILES))
+
+# The newest ansible-core release (upgraded on every run).
+newest: collection
+	$(call MATRIX_VENV,$(NEWEST_VENV),$(NEWEST_PYTHONS),ansible-core,--upgrade)
+	$(call MATRIX_RUN,$(NEWEST_VENV),14.0$(COMMA)18.0)
+
+matrix: collection
+	@failed=""; for part in floor newest; do \
+		if [ $$part = floor ]; then extra="FLOOR_PROFILES=14.0,18.0"; else extra=""; fi; \
+		$(MAKE) --no-print-directory $$part $$extra || failed="$$failed $$part"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "make matrix FAILED:$$failed"; exit 1; fi; echo "make matrix: floor and newest passed"
 
 test-real: venv collection
 	@test -n "$$ODOO_URL" || { echo "set ODOO_URL, ODOO_DATABASE, ODOO_USERNAME and ODOO_PASSWORD"; exit 1; }

@@ -19,7 +19,7 @@ BIN = os.path.dirname(sys.executable)
 RECAP = re.compile(r"^localhost\s+:\s+ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)", re.M)
 # Never in the tarball: the development tree around the collection.
 NOT_SHIPPED = ("tests/", ".venv", "build/", ".git/", ".ci/", ".ansible/", "Makefile", "requirements-dev.txt",
-               ".ansible-lint", ".yamllint", "changelogs/.plugin-cache.yaml")
+               ".ansible-lint", ".yamllint", "changelogs/.plugin-cache.yaml", "changelogs/fragments/")
 
 PLAYBOOK = """
 - name: A cron from the installed collection
@@ -94,7 +94,21 @@ def test_tarball_holds_the_collection_and_nothing_of_the_development_tree(instal
     assert shipped_wrongly == []
     missing = sorted(repository_files("plugins", "roles", "playbooks", "meta") - names)
     assert missing == []
-    assert {"MANIFEST.json", "FILES.json", "README.md", "CHANGELOG.md", "changelogs/changelog.yaml"} <= names
+    assert {"MANIFEST.json", "FILES.json", "README.md", "CHANGELOG.md", "changelogs/changelog.yaml", "COPYING",
+            "meta/execution-environment.yml", "requirements.txt"} <= names
+
+
+def test_tarball_ships_the_license_text_and_declares_its_python_dependency(installed):
+    with tarfile.open(str(installed[0])) as archive:
+        license_text = archive.extractfile("COPYING").read().decode("utf-8")
+        environment = yaml.safe_load(archive.extractfile("meta/execution-environment.yml"))
+        requirements = archive.extractfile(environment["dependencies"]["python"]).read().decode("utf-8")
+        manifest = json.load(archive.extractfile("MANIFEST.json"))
+    # Every file's header says "GNU General Public License v3.0+ (see COPYING ...)".
+    assert "GNU GENERAL PUBLIC LICENSE" in license_text and "Version 3, 29 June 2007" in license_text
+    assert manifest["collection_info"]["license"] == ["GPL-3.0-or-later"]
+    assert environment["dependencies"]["python"] == "requirements.txt"
+    assert re.search(r"^odoorpc\b", requirements, re.M)
 
 
 def test_installed_collection_is_listed_and_documented_from_the_install_path(installed):
