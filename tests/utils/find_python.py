@@ -33,7 +33,8 @@ def pyenv_candidates(pyenv, minor_version):
     matching.sort(key=lambda name: tuple(int(part) for part in name.split(".")), reverse=True)
     found = []
     for name in matching:
-        prefix = subprocess.run([pyenv, "prefix", name], capture_output=True, text=True, timeout=30).stdout.strip()
+        prefix = subprocess.run([pyenv, "prefix", name], capture_output=True, text=True, timeout=30,
+                                check=False).stdout.strip()
         if prefix:
             found.append(os.path.join(prefix, "bin", "python" + minor_version))
     return found
