@@ -54,7 +54,7 @@ def documented_plugins():
                 with open(os.path.join(folder, name)) as handle:
                     if DOCUMENTED.search(handle.read()):
                         # Galaxy's content type: the folder's name, "module" for plugins/modules.
-                        found.add((plugin_type.rstrip("s") if plugin_type == "modules" else plugin_type, name[:-3]))
+                        found.add(("module" if plugin_type == "modules" else plugin_type, name[:-3]))
     return found
 
 
