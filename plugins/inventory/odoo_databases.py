@@ -112,8 +112,8 @@ options:
     default: true
 notes:
   - Two requests per server, whatever the number of databases; servers are asked in parallel.
-  - With O(cache=true) the answers are kept in the configured inventory cache; a run where a server failed is not
-    cached.
+  - With O(cache=true) the answers are kept in the configured inventory cache; the servers are asked again when the
+    cached answers are of other servers or one of them had failed.
 '''
 
 EXAMPLES = r'''
@@ -201,21 +201,22 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         self._read_config_data(path)
         servers = [self._server_settings(index, entry) for index, entry in enumerate(self.get_option("servers"))]
         self._check_names(servers)
-        cache_key = self.get_cache_key(path)
-        use_cache = self.get_option("cache") and cache
-        update_cache = self.get_option("cache") and not cache
-        found = None
-        if use_cache:
-            try:
-                found = self._cache[cache_key]
-            except KeyError:
-                update_cache = True
+        found = self._cached(path, servers) if cache else None
         if found is None:
             found = self._discover(servers)
-            if update_cache and not any("error" in answer for answer in found):
-                self._cache[cache_key] = found
+            if self.get_option("cache"):
+                self._cache[self.get_cache_key(path)] = found
         for server, answer in zip(servers, found):
             self._populate_server(server, answer)
+
+    def _cached(self, path, servers):
+        """The cached answers when they are of these servers and none of them failed, else None."""
+        if not self.get_option("cache"):
+            return None
+        found = self._cache.get(self.get_cache_key(path))
+        if not isinstance(found, list) or [answer.get("url") for answer in found] != [s["url"] for s in servers]:
+            return None
+        return None if any("error" in answer for answer in found) else found
 
     # -- settings ----------------------------------------------------------------------------------
     def _server_settings(self, index, entry):
@@ -282,9 +283,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def _ask(self, server):
         try:
             version, major = self._version(server)
-            return {"version": version, "major": major, "databases": self._listed(server)}
+            return {"url": server["url"], "version": version, "major": major, "databases": self._listed(server)}
         except ServerError as exc:
-            return {"error": to_text(exc)}
+            return {"url": server["url"], "error": to_text(exc)}
 
     def _request(self, server, path, body=None):
         """The JSON answer of GET (body None) or POST to ``path``; ServerError when there is none."""

@@ -1,0 +1,77 @@
+"""Write an odoo_databases source file and read it back through `ansible-inventory`, as a user would."""
+
+import json
+import os
+import subprocess
+import sys
+
+import yaml
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BIN = os.path.dirname(sys.executable)
+
+
+def inventory_env(**extra):
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, "build", "collections"),
+               ANSIBLE_COLLECTIONS_SCAN_SYS_PATH="false", ANSIBLE_NOCOLOR="1", ANSIBLE_INVENTORY_UNPARSED_FAILED="1")
+    env.update(extra)
+    return env
+
+
+def write_source(directory, config, name="fleet.odoo_databases.yml"):
+    path = os.path.join(str(directory), name)
+    with open(path, "w") as handle:
+        yaml.safe_dump(dict({"plugin": "odoo_ops.odoo.odoo_databases"}, **config), handle)
+    return path
+
+
+def unwrap(value):
+    """ansible-core 2.19 prints strings an inventory plugin set as {"__ansible_unsafe": value}."""
+    if isinstance(value, dict):
+        if set(value) == {"__ansible_unsafe"}:
+            return value["__ansible_unsafe"]
+        return dict((key, unwrap(item)) for key, item in value.items())
+    if isinstance(value, list):
+        return [unwrap(item) for item in value]
+    return value
+
+
+class Listing:
+    """The output of `ansible-inventory --list`: host vars and the hosts of each group (children resolved)."""
+
+    def __init__(self, data, stderr):
+        self.data = data
+        self.stderr = stderr
+        self.hostvars = data.get("_meta", {}).get("hostvars", {})
+
+    @property
+    def hosts(self):
+        return sorted(self.hostvars)
+
+    def group(self, name):
+        entry = self.data.get(name, {})
+        found = set(entry.get("hosts", []))
+        for child in entry.get("children", []):
+            found.update(self.group(child))
+        return sorted(found)
+
+    @property
+    def messages(self):
+        """stderr on one line (Ansible wraps long warnings)."""
+        return " ".join(self.stderr.split())
+
+    @property
+    def warning_count(self):
+        return self.stderr.count("[WARNING]")
+
+
+def ansible_inventory(source, *args, check=True, **env):
+    """`ansible-inventory -i source --list`; a Listing, or the CompletedProcess when check is False."""
+    command = [os.path.join(BIN, "ansible-inventory"), "-i", source, "--list"] + list(args)
+    process = subprocess.run(command, env=inventory_env(**env), capture_output=True, text=True, timeout=300,
+                             check=False)
+    if not check:
+        return process
+    assert process.returncode == 0, "ansible-inventory failed (rc=%d)\n%s\n%s" % (
+        process.returncode, process.stdout[-5000:], process.stderr[-5000:])
+    return Listing(unwrap(json.loads(process.stdout)), process.stderr)
