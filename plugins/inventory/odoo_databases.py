@@ -226,8 +226,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             raise AnsibleParserError("%s must be a dictionary with at least url, got %r" % (where, entry))
         unknown = sorted(set(entry) - set(SERVER_KEYS))
         if unknown:
-            raise AnsibleParserError("%s: unknown key(s) %s; allowed: %s" % (where, ", ".join(unknown),
-                                                                          ", ".join(SERVER_KEYS)))
+            raise AnsibleParserError("%s: unknown key(s) %s; allowed: %s"
+                                     % (where, ", ".join(unknown), ", ".join(SERVER_KEYS)))
         url = to_text(entry.get("url") or "").strip().rstrip("/")
         if not re.match(r"^https?://[^/\s]+", url):
             raise AnsibleParserError("%s.url must be an http:// or https:// URL, got %r" % (where, entry.get("url")))
