@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from inventory_support import ansible_inventory, write_source
+from fleet_support import ansible_inventory, write_source
 from simulator import Simulator, get_profile
 
 MAIN = ["alpha", "beta", "client_one", "client_two"]

@@ -1,7 +1,9 @@
-"""Write an odoo_databases source file and read it back through `ansible-inventory`, as a user would."""
+"""Write an odoo_databases source file, read it back through `ansible-inventory` and run the collection's playbooks
+over it with `ansible-playbook`, as a user would."""
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -11,9 +13,15 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 BIN = os.path.dirname(sys.executable)
 
 
+RECAP = re.compile(r"^(\S+)\s+:\s+ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)", re.M)
+
+
 def inventory_env(**extra):
     env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, "build", "collections"),
-               ANSIBLE_COLLECTIONS_SCAN_SYS_PATH="false", ANSIBLE_NOCOLOR="1", ANSIBLE_INVENTORY_UNPARSED_FAILED="1")
+               ANSIBLE_COLLECTIONS_SCAN_SYS_PATH="false", ANSIBLE_NOCOLOR="1", ANSIBLE_INVENTORY_UNPARSED_FAILED="1",
+               ANSIBLE_RETRY_FILES_ENABLED="0", ANSIBLE_LOCALHOST_WARNING="0")
+    for name in ("ODOO_URL", "ODOO_DATABASE", "ODOO_USERNAME", "ODOO_PASSWORD", "ODOO_API_KEY"):
+        env.pop(name, None)
     env.update(extra)
     return env
 
@@ -75,3 +83,14 @@ def ansible_inventory(source, *args, check=True, **env):
     assert process.returncode == 0, "ansible-inventory failed (rc=%d)\n%s\n%s" % (
         process.returncode, process.stdout[-5000:], process.stderr[-5000:])
     return Listing(unwrap(json.loads(process.stdout)), process.stderr)
+
+
+def run_playbook(inventory, playbook, *args, **env):
+    """ansible-playbook with the repository's playbooks/<playbook>; (returncode, {host: recap counts}, output)."""
+    command = [os.path.join(BIN, "ansible-playbook"), "-i", inventory, os.path.join(ROOT, "playbooks", playbook)]
+    process = subprocess.run(command + list(args), env=inventory_env(**env), capture_output=True, text=True,
+                             timeout=900, check=False)
+    recap = dict((host, {"ok": int(ok), "changed": int(changed), "unreachable": int(unreachable),
+                         "failed": int(failed)})
+                 for host, ok, changed, unreachable, failed in RECAP.findall(process.stdout))
+    return process.returncode, recap, process.stdout + process.stderr

@@ -1,5 +1,6 @@
-"""The inventory plugin's tests run `ansible-inventory` against simulated servers of every profile the simulator
-knows among 14.0, 18.0 and 19.0 (ODOO_SIM_PROFILES narrows them)."""
+"""Fleets: the inventory plugin (through `ansible-inventory`), the simulator's databases, the fleet play and the drift
+job, on every profile the simulator knows among 14.0, 18.0 and 19.0 (ODOO_SIM_PROFILES narrows them); the
+execution environment and the CI examples."""
 
 import os
 
