@@ -315,8 +315,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         return {"result": answer["result"]}
 
     def _version(self, server):
-        """(server_version, major) from /web/webclient/version_info (auth none, 14.0 to 19.0 and master),
-        else GET /web/version (the rpc addon, 19.0+)."""
+        """(server_version, major) from /web/webclient/version_info (auth none: addons/web/controllers
+        main.py on 14.0, webclient.py from 16.0, still on master), else GET /web/version (19.0+:
+        addons/rpc/controllers/__init__.py, {"version_info": [...], "version": "19.0"})."""
         try:
             info = self._call(server, "/web/webclient/version_info").get("result")
             failure = None if isinstance(info, dict) else ServerError(
@@ -336,9 +337,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def _listed(self, server):
         """Database names from /web/database/list, or None when the server hides them.
 
-        addons/web/controllers (main.py on 14.0/15.0, database.py from 16.0; the same on master) list()
-        returns http.db_list(), which calls odoo/service/db.py list_dbs(): with list_db = False it raises
-        AccessDenied (a JSON-RPC error), else the names, sorted, filtered by dbfilter."""
+        Database.list() (addons/web/controllers/main.py on 14.0, database.py from 16.0 to 19.0 and master)
+        returns odoo/http.py db_list(), which calls odoo/service/db.py list_dbs(): with list_db = False it
+        raises AccessDenied (a JSON-RPC error), else the names (db_name's when set without dbfilter),
+        sorted, filtered by dbfilter."""
         answer = self._call(server, "/web/database/list")
         if "error" in answer:
             data = answer["error"].get("data") if isinstance(answer["error"], dict) else None

@@ -125,8 +125,10 @@ class Simulator:
                 self._selected = previous
 
     def list_databases(self):
-        """odoo/service/db.py list_dbs() then odoo/http.py db_filter(), 14.0 to 19.0: AccessDenied
-        when list_db is off, else the names sorted (its SQL orders by datname), filtered."""
+        """/web/database/list on 14.0 to 19.0 (web Database.list(): addons/web/controllers/main.py
+        on 14.0, database.py from 16.0) returns odoo/http.py db_list() = odoo/service/db.py
+        list_dbs() then db_filter(): AccessDenied when list_db is off, else the names sorted
+        (its SQL orders by datname), filtered by dbfilter. db_name is not modelled."""
         if not self.list_db:
             raise errors.access_denied()
         return self.db_filter(sorted(self.database_names))
