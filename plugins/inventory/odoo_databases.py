@@ -163,7 +163,7 @@ class ServerError(Exception):
 def server_name(url):
     """Default name of a server: its host, and _<port> when the URL names one."""
     parts = urlsplit(url)
-    return parts.hostname + ("_%d" % parts.port if parts.port else "")
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", parts.hostname + ("_%d" % parts.port if parts.port else ""))
 
 
 def group_suffix(name):
@@ -199,6 +199,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def parse(self, inventory, loader, path, cache=True):
         super(InventoryModule, self).parse(inventory, loader, path, cache)
         self._read_config_data(path)
+        if not self.get_option("servers"):
+            raise AnsibleParserError("servers must list at least one server: [{url: https://erp.example.com}]")
         servers = [self._server_settings(index, entry) for index, entry in enumerate(self.get_option("servers"))]
         self._check_names(servers)
         found = self._cached(path, servers) if cache else None
@@ -229,12 +231,16 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             raise AnsibleParserError("%s: unknown key(s) %s; allowed: %s"
                                      % (where, ", ".join(unknown), ", ".join(SERVER_KEYS)))
         url = to_text(entry.get("url") or "").strip().rstrip("/")
-        if not re.match(r"^https?://[^/\s]+", url):
+        try:
+            default_name = server_name(url) if re.match(r"^https?://[^/\s]+", url) else None
+        except (TypeError, ValueError):
+            default_name = None
+        if not default_name:
             raise AnsibleParserError("%s.url must be an http:// or https:// URL, got %r" % (where, entry.get("url")))
         settings = {"url": url, "where": where}
         for key in ("databases", "database_regex", "validate_certs", "ca_path", "timeout"):
             settings[key] = entry[key] if entry.get(key) is not None else self.get_option(key)
-        settings["name"] = to_text(entry.get("name") or server_name(url))
+        settings["name"] = to_text(entry.get("name") or default_name)
         settings["vars"] = entry.get("vars") or {}
         return self._checked(settings)
 

@@ -130,6 +130,8 @@ def test_host_names_connection_and_default_server_name(tmp_path, main):
      "servers[0] and servers[1] have the same name 'a'"),
     ({"servers": [{"url": "http://a"}], "hostname_format": "{db}"}, "hostname_format may only use {database} and {server}"),
     ({"servers": ["http://a"]}, "servers[0] must be a dictionary with at least url"),
+    ({"servers": [{"url": "http://a:http"}]}, "servers[0].url must be an http:// or https:// URL, got 'http://a:http'"),
+    ({"servers": []}, "servers must list at least one server"),
 ])
 def test_a_bad_source_is_refused_with_a_clear_message(tmp_path, config, message):
     process = ansible_inventory(write_source(tmp_path, config), check=False)
