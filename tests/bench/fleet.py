@@ -136,8 +136,9 @@ def report(args, setup, listing, results):
     print("  fleet play (playbooks/whatsapp_sync.yml) first run: %.1f s, changed on %d of %d databases, %d requests,"
           " %d logins" % (setup["wall"], setup["changed"], setup["hosts"], setup["requests"], setup["logins"]))
     print()
-    print("%-32s %8s %10s %12s %10s %9s %7s %8s" % ("playbook (median of rounds)", "wall s", "ms / host",
-                                                   "ctrl CPU s", "srv CPU s", "requests", "logins", "changed"))
+    columns = ("playbook (median of rounds)", "wall s", "ms / host", "ctrl CPU s", "srv CPU s", "requests", "logins",
+               "changed")
+    print("%-32s %8s %10s %12s %10s %9s %7s %8s" % columns)
     for label, runs in results:
         print("%-32s %8.2f %10.0f %12.2f %10.2f %9d %7d %8d" % (
             label, median_of(runs, "wall"), 1000 * median_of(runs, "wall") / args.databases, median_of(runs, "cpu"),
@@ -147,9 +148,9 @@ def report(args, setup, listing, results):
     print()
     print("  odoo_whatsapp_sync / ping: %.2fx the wall time (goal <= 1.5x); over the empty play: %.2f s vs %.2f s"
           % (whatsapp / ping, whatsapp - empty, ping - empty))
-    print("  wall s of each round: %s" % "; ".join("%s %s" % (name, " ".join("%.1f" % run["wall"] for run in runs))
-                                                  for name, (_label, runs) in zip(("empty", "ping", "whatsapp"),
-                                                                                  results)))
+    rounds = ["%s %s" % (name, " ".join("%.1f" % run["wall"] for run in runs))
+              for name, (_label, runs) in zip(("empty", "ping", "whatsapp"), results)]
+    print("  wall s of each round: %s" % "; ".join(rounds))
 
 
 def main(argv=None):

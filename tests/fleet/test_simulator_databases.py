@@ -66,9 +66,8 @@ def test_a_session_keeps_its_database(sim):
                     opener=opener)
     assert login["result"]["db"] == "gamma"
     create_cron(sim, "gamma", "made in gamma")
-    found = jsonrpc(sim.url, "/web/dataset/call_kw", {"model": "ir.cron", "method": "search_count",
-                                                     "args": [[["name", "=", "made in gamma"]]], "kwargs": {}},
-                    opener=opener)
+    params = {"model": "ir.cron", "method": "search_count", "args": [[["name", "=", "made in gamma"]]], "kwargs": {}}
+    found = jsonrpc(sim.url, "/web/dataset/call_kw", params, opener=opener)
     assert found["result"] == 1
 
 
