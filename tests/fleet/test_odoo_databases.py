@@ -1,5 +1,6 @@
 """The odoo_databases inventory plugin through `ansible-inventory --list`, against simulated servers."""
 
+import ast
 import json
 import os
 import sys
@@ -7,8 +8,9 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+import yaml
 
-from fleet_support import ansible_inventory, write_source
+from fleet_support import ROOT, ansible_inventory, write_source
 from simulator import Simulator, get_profile
 
 MAIN = ["alpha", "beta", "client_one", "client_two"]
@@ -195,3 +197,19 @@ def test_the_version_falls_back_to_web_version(tmp_path):
         server.server_close()
     assert listing.hostvars["next@new"]["odoo_version"] == "20.0a1"
     assert listing.group("odoo_20") == ["next@new"]
+
+
+def test_the_documented_example_works(tmp_path, profile):
+    with open(os.path.join(ROOT, "plugins", "inventory", "odoo_databases.py")) as handle:
+        tree = ast.parse(handle.read())
+    examples = [node.value.value for node in tree.body if isinstance(node, ast.Assign)
+                and node.targets[0].id == "EXAMPLES"][0]
+    config = yaml.safe_load(examples)
+    with Simulator(version=profile, databases=["client_a", "intern"]) as erp, \
+            Simulator(version=profile, databases=["production"], list_db=False) as legacy:
+        config["servers"][0]["url"], config["servers"][1]["url"] = erp.url, legacy.url
+        listing = ansible_inventory(write_source(tmp_path, config))
+    assert listing.hosts == ["client_a@erp", "production@legacy"]
+    assert listing.hostvars["production@legacy"]["odoo_is_production"] is True
+    assert listing.hostvars["production@legacy"]["odoo_username"] == "ansible-legacy"
+    assert listing.group("site_legacy") == ["production@legacy"]
