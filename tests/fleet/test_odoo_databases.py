@@ -213,3 +213,20 @@ def test_the_documented_example_works(tmp_path, profile):
     assert listing.hostvars["production@legacy"]["odoo_is_production"] is True
     assert listing.hostvars["production@legacy"]["odoo_username"] == "ansible-legacy"
     assert listing.group("site_legacy") == ["production@legacy"]
+
+
+@pytest.mark.skipif(not os.environ.get("ODOO_FLEET_URLS"), reason="set ODOO_FLEET_URLS=url1,url2 to list real servers")
+def test_real_servers_are_listed(tmp_path):
+    """ODOO_FLEET_URLS=http://127.0.0.1:8014,http://127.0.0.1:8019 pytest tests/fleet -k real"""
+    urls = os.environ["ODOO_FLEET_URLS"].split(",")
+    servers = [{"url": url, "name": "s%d" % index} for index, url in enumerate(urls)]
+    listing = ansible_inventory(write_source(tmp_path, {"servers": servers}))
+    assert listing.warning_count == 0, listing.stderr
+    for index, url in enumerate(urls):
+        hosts = listing.group("odoo_server_s%d" % index)
+        assert hosts, "no database listed for %s" % url
+        host = listing.hostvars[hosts[0]]
+        assert host["odoo_url"] == url.rstrip("/")
+        assert host["odoo_version"].startswith("%d." % host["odoo_major_version"]) or \
+            host["odoo_version"].startswith("saas~%d." % host["odoo_major_version"])
+        assert hosts[0] in listing.group("odoo_%d" % host["odoo_major_version"])
