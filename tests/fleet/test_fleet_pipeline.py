@@ -85,3 +85,12 @@ def test_the_drift_job_fails_exactly_the_drifted_database_in_junit(fleet, tmp_pa
     assert "Frequent" not in message and "Daily" not in message
     suite = ET.parse(files[0]).getroot().find("testsuite")
     assert (suite.get("tests"), int(suite.get("failures")) + int(suite.get("errors"))) == ("3", 1)
+
+
+def test_a_database_that_cannot_be_compared_fails_with_the_reason(profile, tmp_path):
+    with Simulator(version=profile, databases=["bare"]) as sim:   # whatsapp_integration not installed
+        source = write_source(tmp_path, {"servers": [{"url": sim.url, "name": "fleet"}]})
+        rc, recap, output = run_playbook(source, "drift.yml", "-e", "odoo_username=admin", "-e", "odoo_password=admin")
+    assert rc == 2 and recap["bare@fleet"]["failed"] == 1, output[-6000:]
+    assert "bare (%s) could not be compared: model 'whatsapp.sync.service' does not exist" % sim.url \
+        in " ".join(output.split())
