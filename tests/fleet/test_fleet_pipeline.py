@@ -89,8 +89,9 @@ def test_the_drift_job_fails_exactly_the_drifted_database_in_junit(fleet, tmp_pa
 
 def test_a_database_that_cannot_be_compared_fails_with_the_reason(profile, tmp_path):
     with Simulator(version=profile, databases=["bare"]) as sim:   # whatsapp_integration not installed
-        source = write_source(tmp_path, {"servers": [{"url": sim.url, "name": "fleet"}]})
+        url = sim.url
+        source = write_source(tmp_path, {"servers": [{"url": url, "name": "fleet"}]})
         rc, recap, output = run_playbook(source, "drift.yml", "-e", "odoo_username=admin", "-e", "odoo_password=admin")
     assert rc == 2 and recap["bare@fleet"]["failed"] == 1, output[-6000:]
-    assert "bare (%s) could not be compared: model 'whatsapp.sync.service' does not exist" % sim.url \
+    assert "bare (%s) could not be compared: model 'whatsapp.sync.service' does not exist" % url \
         in " ".join(output.split())
