@@ -98,9 +98,9 @@ def test_the_jobs_plan_apply_find_no_drift_and_report_health(servers, tmp_path):
     assert "WhatsApp Data Sync (Frequent)" in output and '"active": true' in output      # the diff
     frequent = [cron for cron in whatsapp_crons(erp, "client_a") if "Frequent" in cron["name"]]
     assert [cron["active"] for cron in frequent] == [False]
-    recap, _output = job("apply")
-    assert all(recap.values())
-    assert [cron["active"] for cron in whatsapp_crons(erp, "client_a") if "Frequent" in cron["name"]] == [True]
+    # the merge request is closed: the declaration is what the fleet runs, again
+    group_vars.write_text(group_vars.read_text().replace("whatsapp_sync_frequent: true",
+                                                         "whatsapp_sync_frequent: false"))
     recap, _output = job("drift")
     assert recap == dict.fromkeys(hosts, 0)
     reports = glob.glob(str(tmp_path / "reports" / "drift-*.xml"))

@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 import yaml
 
+from conftest import PROFILES
 from fleet_support import run_playbook, write_source
 from simulator import Simulator
 from simulator.client import jsonrpc
@@ -87,8 +88,8 @@ def test_the_drift_job_fails_exactly_the_drifted_database_in_junit(fleet, tmp_pa
     assert (suite.get("tests"), int(suite.get("failures")) + int(suite.get("errors"))) == ("3", 1)
 
 
-def test_a_database_that_cannot_be_compared_fails_with_the_reason(profile, tmp_path):
-    with Simulator(version=profile, databases=["bare"]) as sim:   # whatsapp_integration not installed
+def test_a_database_that_cannot_be_compared_fails_with_the_reason(tmp_path):
+    with Simulator(version=PROFILES[-1], databases=["bare"]) as sim:   # whatsapp_integration not installed
         url = sim.url
         source = write_source(tmp_path, {"servers": [{"url": url, "name": "fleet"}]})
         rc, recap, output = run_playbook(source, "drift.yml", "-e", "odoo_username=admin", "-e", "odoo_password=admin")
