@@ -2,13 +2,7 @@
 job, on every profile the simulator knows among 14.0, 18.0 and 19.0 (ODOO_SIM_PROFILES narrows them); the
 execution environment and the CI examples."""
 
-import os
-
-from simulator import PROFILES as SIMULATED
-
-WANTED = ("14.0", "18.0", "19.0")
-PROFILES = [name for name in WANTED if name in SIMULATED
-            and name in os.environ.get("ODOO_SIM_PROFILES", ",".join(WANTED)).split(",")]
+from fleet_support import PROFILES
 
 
 def pytest_generate_tests(metafunc):

@@ -9,10 +9,16 @@ import sys
 
 import yaml
 
+from simulator import PROFILES as SIMULATED
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BIN = os.path.dirname(sys.executable)
 
 
+# The simulator's profiles among 14.0, 18.0 and 19.0 (ODOO_SIM_PROFILES narrows them).
+WANTED = ("14.0", "18.0", "19.0")
+PROFILES = [name for name in WANTED if name in SIMULATED
+            and name in os.environ.get("ODOO_SIM_PROFILES", ",".join(WANTED)).split(",")]
 RECAP = re.compile(r"^(\S+)\s+:\s+ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)", re.M)
 
 

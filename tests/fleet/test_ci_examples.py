@@ -11,8 +11,7 @@ import xml.etree.ElementTree as ET
 import pytest
 import yaml
 
-from conftest import PROFILES
-from fleet_support import BIN, ROOT, RECAP, inventory_env
+from fleet_support import PROFILES, BIN, ROOT, RECAP, inventory_env
 from simulator import Simulator
 
 EXAMPLES = os.path.join(ROOT, "examples", "ci")

@@ -8,8 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 import yaml
 
-from conftest import PROFILES
-from fleet_support import run_playbook, write_source
+from fleet_support import PROFILES, run_playbook, write_source
 from simulator import Simulator
 from simulator.client import jsonrpc
 
