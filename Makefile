@@ -109,7 +109,7 @@ docs: venv collection
 	$(PYTEST) tests/docs -q
 
 suites: venv collection
-	$(PYTEST) tests/contract tests/integration tests/reliability -q
+	$(PYTEST) tests/contract tests/integration tests/reliability tests/fleet -q
 
 changelog: venv
 	$(BIN)/antsibull-changelog lint
@@ -179,6 +179,7 @@ demo: venv collection
 
 bench: venv collection
 	$(BIN)/python tests/bench/bench.py
+	$(BIN)/python tests/bench/fleet.py
 
 clean:
 	rm -rf build .pytest_cache tests/output

@@ -43,9 +43,9 @@ class Faults:
 
 
 class Database:
-    def __init__(self, profile, api_keys=None):
+    def __init__(self, profile, api_keys=None, name=DB_NAME):
         self.profile = profile
-        self.name = DB_NAME
+        self.name = name
         self.registry = build_registry(profile, model_classes(profile))
         self.tables = {}
         self.sequences = {}

@@ -10,7 +10,6 @@ import hashlib
 import secrets
 
 from . import errors, fields
-from .database import DB_NAME
 from .orm import method_missing
 from .profiles import version_info
 
@@ -65,7 +64,8 @@ class Rpc:
             "/web/session/get_session_info": self.web_get_session_info,
             "/web/session/check": self.web_check,
             "/web/session/destroy": self.web_destroy,
-            "/web/database/list": lambda p, s: self.sim.db_filter([DB_NAME]),
+            # web/controllers (main.py on 14.0, database.py 16.0+) list(): http.db_list()
+            "/web/database/list": lambda p, s: self.sim.list_databases(),
             "/web/dataset/call_kw": self.web_call_kw,
             "/web/dataset/call_button": self.web_call_kw,
         }
@@ -78,7 +78,7 @@ class Rpc:
 
     # -- authentication ---------------------------------------------------------------------
     def _check_db(self, db):
-        if db != DB_NAME:
+        if db != self.db.name:        # the simulator served the first database: not this one
             raise errors.database_missing(db)
 
     def _login(self, login, password, interactive):
@@ -154,9 +154,9 @@ class Rpc:
 
     def _db(self, method, args):
         if method == "list":
-            return self.sim.db_filter([DB_NAME])
+            return self.sim.list_databases()     # exp_list(): list_db off -> AccessDenied
         if method == "db_exist":
-            return bool(args) and args[0] == DB_NAME
+            return bool(args) and args[0] in self.sim.databases
         if method == "server_version":
             return self.profile.series
         if method == "list_lang":

@@ -8,6 +8,7 @@ time); the HTTP server itself is threaded. Control endpoints live under
 """
 
 import argparse
+import contextlib
 import json
 import re
 import secrets
@@ -21,7 +22,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 from . import errors, scheduler
-from .database import Database
+from .database import DB_NAME, Database
 from .faults import NGINX_502, Counters, FaultState
 from .profiles import DEFAULT_VERSION, get_profile
 from .rpc import Rpc, call_key, endpoint_of
@@ -35,10 +36,10 @@ NOT_FOUND_HTML = (b'<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 3.2 Final//EN">\n'
 
 
 class Simulator:
-    """An Odoo external-API simulator serving the database 'odoo'."""
+    """An Odoo external-API simulator serving the database 'odoo', or the ``databases`` named."""
 
     def __init__(self, version=DEFAULT_VERSION, host="127.0.0.1", port=0, verbose=False,
-                 version_suffix="", dbfilter=None):
+                 version_suffix="", dbfilter=None, databases=None, list_db=True):
         self.profile = get_profile(version)
         self.version = self.profile.series
         self.version_suffix = version_suffix
@@ -54,7 +55,13 @@ class Simulator:
         self.faults_state = FaultState()
         self.counter_state = Counters()
         self._api_keys = {secrets.token_hex(20): 2}     # uid 2 = base.user_admin
-        self.db = Database(self.profile, self._api_keys)
+        # Several databases on one server, each its own Database; a request works on the one
+        # it names (see _database_of). odoo.conf list_db: False hides the list (list_dbs()).
+        self.database_names = _database_names(databases)
+        self.list_db = list_db
+        self._selected = None
+        self.databases = {}
+        self._create_databases()
         self.rpc = Rpc(self)
         self.httpd = None
         self._thread = None
@@ -93,6 +100,54 @@ class Simulator:
     @property
     def url(self):
         return "http://%s:%d" % (self.host, self.port)
+
+    # -- databases ----------------------------------------------------------------------------
+    def _create_databases(self):
+        self.databases = {name: Database(self.profile, self._api_keys, name)
+                          for name in self.database_names}
+
+    @property
+    def db(self):
+        """The database of the request being served; outside requests the first one, or the one
+        selected with ``using()``."""
+        return self.databases[self._selected or self.database_names[0]]
+
+    @contextlib.contextmanager
+    def using(self, name):
+        """Work on the database ``name``: ``with sim.using("b"): sim.records("ir.cron")``."""
+        if name not in self.databases:
+            raise KeyError("no database %r (databases: %s)" % (name, ", ".join(self.database_names)))
+        with self.lock:
+            previous, self._selected = self._selected, name
+            try:
+                yield self.databases[name]
+            finally:
+                self._selected = previous
+
+    def list_databases(self):
+        """/web/database/list on 14.0 to 19.0 (web Database.list(): addons/web/controllers/main.py
+        on 14.0, database.py from 16.0) returns odoo/http.py db_list() = odoo/service/db.py
+        list_dbs() then db_filter(): AccessDenied when list_db is off, else the names sorted
+        (its SQL orders by datname), filtered by dbfilter. db_name is not modelled."""
+        if not self.list_db:
+            raise errors.access_denied()
+        return self.db_filter(sorted(self.database_names))
+
+    def _database_of(self, path, params, session):
+        """The database a request names, when the server has it: the first argument of
+        /jsonrpc common.login/authenticate and object.execute(_kw), 'db' of
+        /web/session/authenticate, the session's for the other /web routes. None (the first
+        database) otherwise: an unknown name then fails like Odoo in _check_db."""
+        name = None
+        if path == "/jsonrpc":
+            args = params.get("args") or []
+            if params.get("service") in ("common", "object") and args:
+                name = args[0]
+        elif path == "/web/session/authenticate":
+            name = params.get("db")
+        elif session:
+            name = session.get("db")
+        return name if isinstance(name, str) and name in self.databases else None
 
     # -- direct access for tests ----------------------------------------------------------------
     def records(self, model, domain=None, fields=None, active_test=False, order=None):
@@ -153,7 +208,7 @@ class Simulator:
     def reset(self):
         """Fresh database (same API keys), no sessions, no faults, counters at zero."""
         with self.lock:
-            self.db = Database(self.profile, self._api_keys)
+            self._create_databases()
             self.rpc.sessions.clear()
             self.faults_state.set({})
             self.counter_state.clear()
@@ -198,6 +253,7 @@ class Simulator:
             return {"login": login, "api_key": self.api_key(login)}
         if name == "info":
             return {"version": self.version, "url": self.url, "database": self.db.name,
+                    "databases": list(self.database_names), "list_db": self.list_db,
                     "dbfilter": self.dbfilter,
                     "users": {"admin": "admin", "demo": "demo"}}
         raise LookupError("unknown control endpoint %r" % name)
@@ -206,13 +262,17 @@ class Simulator:
         """Run one JSON-RPC call under the lock; returns (result, new session id)."""
         route = self.rpc.route(path)
         with self.lock:
-            self.faults_state.check_call(call_key(path, params))
-            snap = self.db.snapshot()
+            self._selected = self._database_of(path, params, session)
             try:
-                result = route(params, session)
-            except Exception:
-                self.db.restore(snap)        # the transaction is rolled back
-                raise
+                self.faults_state.check_call(call_key(path, params))
+                snap = self.db.snapshot()
+                try:
+                    result = route(params, session)
+                except Exception:
+                    self.db.restore(snap)        # the transaction is rolled back
+                    raise
+            finally:
+                self._selected = None
         if path == "/web/session/authenticate":
             return result
         return result, None
@@ -341,6 +401,13 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_json(400, {"error": str(exc)})
 
 
+def _database_names(databases):
+    names = [DB_NAME] if databases is None else [str(name).strip() for name in databases]
+    if not names or not all(names) or len(set(names)) != len(names):
+        raise ValueError("databases must be distinct non-empty names, got %r" % (databases,))
+    return names
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python3 tests/simulator",
                                      description="Odoo external-API simulator")
@@ -352,11 +419,16 @@ def main(argv=None):
                         help="appended to server_version, e.g. -20240709 (packaged builds)")
     parser.add_argument("--dbfilter", default=None,
                         help="like odoo.conf dbfilter, e.g. '^odoo$' (default: none)")
+    parser.add_argument("--databases", default=DB_NAME,
+                        help="comma-separated database names (default: %(default)s)")
+    parser.add_argument("--no-list-db", dest="list_db", action="store_false",
+                        help="like odoo.conf list_db = False: /web/database/list is refused")
     parser.add_argument("--verbose", action="store_true", help="log every request")
     options = parser.parse_args(argv)
     sim = Simulator(version=options.odoo_version, host=options.host, port=options.port,
                     verbose=options.verbose, version_suffix=options.version_suffix,
-                    dbfilter=options.dbfilter)
+                    dbfilter=options.dbfilter, databases=options.databases.split(","),
+                    list_db=options.list_db)
     sim.start()
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
