@@ -21,6 +21,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 from . import errors, scheduler
+from .models.ir_module import odoo_bin_update
+from .time_limit import RequestKilled, TimeLimits
 from .database import Database
 from .faults import NGINX_502, Counters, FaultState
 from .profiles import DEFAULT_VERSION, get_profile
@@ -38,7 +40,7 @@ class Simulator:
     """An Odoo external-API simulator serving the database 'odoo'."""
 
     def __init__(self, version=DEFAULT_VERSION, host="127.0.0.1", port=0, verbose=False,
-                 version_suffix="", dbfilter=None):
+                 version_suffix="", dbfilter=None, limit_time_real=None):
         self.profile = get_profile(version)
         self.version = self.profile.series
         self.version_suffix = version_suffix
@@ -55,6 +57,9 @@ class Simulator:
         self.counter_state = Counters()
         self._api_keys = {secrets.token_hex(20): 2}     # uid 2 = base.user_admin
         self.db = Database(self.profile, self._api_keys)
+        # odoo.conf limit_time_real (workers mode): module operations longer than this are cut
+        self.limit_time_real = limit_time_real
+        self.db.time_limits = TimeLimits(limit_time_real)
         self.rpc = Rpc(self)
         self.httpd = None
         self._thread = None
@@ -154,6 +159,7 @@ class Simulator:
         """Fresh database (same API keys), no sessions, no faults, counters at zero."""
         with self.lock:
             self.db = Database(self.profile, self._api_keys)
+            self.db.time_limits = TimeLimits(self.limit_time_real)
             self.rpc.sessions.clear()
             self.faults_state.set({})
             self.counter_state.clear()
@@ -166,6 +172,18 @@ class Simulator:
             if installable is not None:
                 info["installable"] = bool(installable)
             return {"module": module, "version": version}
+
+    def set_time_limit(self, config):
+        """The request time limit and how long addons take to load (time_limit.py)."""
+        with self.lock:
+            return self.db.time_limits.set(config)
+
+    def odoo_bin(self, database, install=(), update=()):
+        """What ``odoo-bin -d <database> -i/-u <addons> --stop-after-init`` does to the database."""
+        with self.lock:
+            if database != self.db.name:
+                raise ValueError("database %r does not exist" % database)
+            return {"log": odoo_bin_update(self.db.env(), install, update)}
 
     def run_due_crons(self, now=None, ids=None):
         """Run the scheduler once (as the cron worker would); returns job reports."""
@@ -191,6 +209,11 @@ class Simulator:
         if name == "set_module_disk_version":
             return self.set_module_disk_version(payload["module"], payload["version"],
                                                 payload.get("installable"))
+        if name == "time_limit":
+            return self.set_time_limit(payload) if method == "POST" else self.db.time_limits.get()
+        if name == "odoo_bin":
+            return self.odoo_bin(payload.get("database"), payload.get("install") or [],
+                                 payload.get("update") or [])
         if name == "run_due_crons":
             return self.run_due_crons(payload.get("now"), payload.get("ids"))
         if name == "api_key":
@@ -210,6 +233,8 @@ class Simulator:
             snap = self.db.snapshot()
             try:
                 result = route(params, session)
+            except RequestKilled:
+                raise                        # killed after a commit: what was committed stays
             except Exception:
                 self.db.restore(snap)        # the transaction is rolled back
                 raise
@@ -310,11 +335,16 @@ class _Handler(BaseHTTPRequestHandler):
                                               "Path=/; SameSite=Lax" % new_sid))
         except errors.OdooError as exc:
             response["error"] = exc.to_error()
+        except RequestKilled:           # the worker is killed: no answer at all
+            return self._drop()
         except Exception as exc:        # a simulator bug: answer like Odoo would
             wrapped = errors.OdooError("builtins." + type(exc).__name__, str(exc))
             response["error"] = wrapped.to_error()
             response["error"]["data"]["debug"] = traceback.format_exc()
-        self._send_json(200, response, headers=headers, truncate=truncate)
+        try:
+            self._send_json(200, response, headers=headers, truncate=truncate)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True     # the client gave up waiting (its own timeout)
 
     def _session(self):
         cookie = self.headers.get("Cookie") or ""
@@ -352,11 +382,14 @@ def main(argv=None):
                         help="appended to server_version, e.g. -20240709 (packaged builds)")
     parser.add_argument("--dbfilter", default=None,
                         help="like odoo.conf dbfilter, e.g. '^odoo$' (default: none)")
+    parser.add_argument("--limit-time-real", type=float, default=None,
+                        help="like odoo.conf limit_time_real in workers mode: module operations "
+                             "longer than this many seconds are cut (default: no limit)")
     parser.add_argument("--verbose", action="store_true", help="log every request")
     options = parser.parse_args(argv)
     sim = Simulator(version=options.odoo_version, host=options.host, port=options.port,
                     verbose=options.verbose, version_suffix=options.version_suffix,
-                    dbfilter=options.dbfilter)
+                    dbfilter=options.dbfilter, limit_time_real=options.limit_time_real)
     sim.start()
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):

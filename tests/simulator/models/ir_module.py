@@ -10,6 +10,8 @@ from .. import errors, fields
 from ..orm import Model, api_model, api_multi
 from ..profiles import adapt_version
 
+PENDING_STATES = ("to install", "to upgrade", "to remove")
+
 STATES = [
     ("uninstallable", "Uninstallable"),
     ("uninstalled", "Not Installed"),
@@ -82,7 +84,9 @@ class IrModuleModule(Model):
                 "Module operations are not possible at this time, please try again later "
                 "or contact your system administrator.")
         function()
-        self.env.db.load_pending_modules(self.env)
+        # Odoo commits here, then loads the registry (the slow part), inside the request: a request
+        # longer than limit_time_real is killed with the modules left pending (time_limit.py).
+        load_pending(self.env, limited=True)
         # next(): no open ir.actions.todo in the simulated database
         return {"type": "ir.actions.act_url", "target": "self",
                 "url": self.env.profile.web_root_url}
@@ -218,6 +222,37 @@ class IrModuleModule(Model):
                 self.env.db.create_module_record(self.env, name, state)
                 res[1] += 1
         return res
+
+
+def load_pending(env, limited):
+    """Registry.new(update_module=True): load every pending addon, within the request time limit
+    when ``limited`` (a request), without it for odoo-bin."""
+    db = env.db
+    rows = env["ir.module.module"]._rows.values()
+    names = sorted(row["name"] for row in rows if row["state"] in PENDING_STATES)
+    db.time_limits.load(names, lambda: db.load_pending_modules(env), limited=limited)
+
+
+def odoo_bin_update(env, install=(), update=()):
+    """``odoo-bin -d <db> -i <install> -u <update> --stop-after-init``, as odoo/modules/loading.py
+    load_modules does it: update the module list, mark the named addons that are uninstalled "to
+    install" and the installed ones "to upgrade" (other names are ignored with a warning), then load
+    every pending addon with no request time limit. Returns the log lines odoo-bin would print."""
+    modules = env["ir.module.module"]
+    modules.update_list()
+    log = []
+    for names, state, button in ((install, "uninstalled", "_button_install"),
+                                 (update, "installed", "_button_upgrade")):
+        ids = modules._search([("name", "in", list(names)), ("state", "=", state)])
+        found = set(modules._rows[rid]["name"] for rid in ids)
+        if set(names) - found:
+            log.append("WARNING odoo odoo.modules.loading: invalid module names, ignored: %s"
+                       % ", ".join(sorted(set(names) - found)))
+        if ids:
+            getattr(modules, button)(ids)
+    load_pending(env, limited=False)
+    log.append("INFO odoo odoo.modules.loading: Modules loaded.")
+    return log
 
 
 def _action_dict(name):
