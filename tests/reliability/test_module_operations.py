@@ -11,6 +11,7 @@ import time
 
 import pytest
 from module_runner import run_module
+from playbooks import run_playbook
 
 from reliability_support import connection
 
@@ -231,3 +232,33 @@ def test_bad_cli_and_lock_options_fail_before_anything_is_written(odoo, args, wo
     for word in words:
         assert word in result["msg"], result["msg"]
     assert addon_row(odoo)["state"] == "uninstalled" and odoo.counters()["total"] == 0
+
+
+ROLE_PLAY = """
+- hosts: localhost
+  connection: local
+  gather_facts: false
+  module_defaults:
+    group/odoo_ops.odoo.odoo: {{url: "{url}", database: odoo, username: admin, password: admin}}
+  roles:
+    - role: odoo_ops.odoo.whatsapp_sync
+      vars:
+        whatsapp_sync_upgrade_method: {method}
+        whatsapp_sync_odoo_bin: "{odoo_bin}"
+"""
+
+
+@pytest.mark.profile("18.0")
+def test_the_role_upgrades_past_the_time_limit_with_odoo_bin_then_verifies_the_crons(odoo):
+    installed(odoo)
+    odoo.set_module_disk_version(ADDON, "1.1.0")
+    odoo.set_time_limit({"limit_time_real": 1, "durations": {ADDON: 1.5}})
+    rc, out, err = run_playbook(ROLE_PLAY.format(url=odoo.url, method="rpc", odoo_bin=""))
+    assert rc != 0 and "limit_time_real" in out and "method: cli" in out, out[-3000:]
+    assert pending(odoo) == [] and addon_row(odoo)["latest_version"] == "18.0.1.0.0"
+    rc, out, err = run_playbook(ROLE_PLAY.format(url=odoo.url, method="cli", odoo_bin=stand_in(odoo)))
+    assert rc == 0, out[-3000:] + err[-2000:]
+    assert "TASK [odoo_ops.odoo.whatsapp_sync : Verify the crons]" in out and "failed=0" in out
+    assert addon_row(odoo)["latest_version"] == "18.0.1.1.0" and pending(odoo) == []
+    names = [c["name"] for c in odoo.records("ir.cron", fields=["name"])]
+    assert "WhatsApp Data Sync" in names, names
