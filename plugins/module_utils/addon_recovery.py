@@ -136,7 +136,8 @@ class Recovery:
             return ("the %s of addon %r did not finish within operation_timeout (%g s); Odoo may still be running "
                     "it" % (operation, name, self.operation_timeout))
         return ("the %s of addon %r was cut after %s s without an answer (%s): Odoo in workers mode kills a "
-                "request that runs longer than limit_time_real (120 s by default), and a proxy in front of Odoo "
+                "request that runs longer than limit_time_real (120 s by default) or uses more CPU than limit_time_cpu "
+                "(60 s), and a proxy in front of Odoo "
                 "may cut it sooner (502/504)" % (operation, name, seconds(elapsed), first_clause(error.message)))
 
     @staticmethod
