@@ -157,4 +157,3 @@ class Recovery:
             "timeout, "
         return ("Run it with method: cli (odoo-bin on the Odoo host, no request time limit), or %sthen re-run "
                 "this task" % more)
-

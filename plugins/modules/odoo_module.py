@@ -21,7 +21,7 @@ description:
   - A module operation on this addon left pending by an earlier, interrupted run ("to install",
     "to upgrade", "to remove") is taken over and finished as O(state) asks (RV(resumed)); pending operations
     on other addons stop the task, since Odoo would run them along.
-  - Never leaves a module pending that it marked: when it cannot finish an operation (request cut by Odoo's
+  - Never leaves a module pending that it marked. When it cannot finish an operation (request cut by Odoo's
     C(limit_time_real) or a proxy, connection lost, O(operation_timeout) reached), it reads the addon again
     once Odoo answers and cancels what is still pending, because Odoo's scheduler runs no cron while any
     module is pending. The failure then says what happened and what to do.
@@ -41,7 +41,7 @@ options:
       - V(present) installs the addon if it is not installed.
       - V(latest) also upgrades it when the version on disk differs from the installed one. From Odoo 16.0
         each server process reads an addon's manifest once and keeps it (C(odoo/modules/module.py),
-        C(_get_manifest_cached)), so a new version on disk is seen only after the server restarts:
+        C(_get_manifest_cached)), so a new version on disk is seen only after the server restarts;
         deploy the code, restart Odoo, then run this task.
       - V(upgraded) always upgrades it (installs it if needed), like C(-u) on the command line.
       - V(absent) uninstalls it.
@@ -67,7 +67,7 @@ options:
         request.
       - V(cli) runs O(odoo_bin) with C(-d <database> -i|-u <addon> --stop-after-init --no-http) on the host the
         task runs on (delegate the task to the Odoo host), with no request time limit, and then reads the
-        result back over RPC, so check mode, diff and RV(changed) work as with V(rpc). The running server
+        result back over RPC, so check mode, diff and C(changed) work as with V(rpc). The running server
         reloads its registry by itself at its next request. When odoo-bin fails, the last lines of its output
         are in the failure message (with a C(logfile) in the configuration, the log is there instead).
       - Uninstalls always use V(rpc) (odoo-bin has no uninstall switch).

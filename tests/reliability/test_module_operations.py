@@ -220,8 +220,8 @@ def test_a_failing_odoo_bin_shows_its_last_lines_and_leaves_nothing_pending(odoo
 
 @pytest.mark.parametrize("args, words", [
     ({"method": "cli"}, ["method cli needs odoo_bin"]),
-    ({"method": "cli", "odoo_bin": "/nonexistent/odoo-bin -c /etc/odoo.conf"}, ["'/nonexistent/odoo-bin'",
-                                                                            "delegate_to"]),
+    ({"method": "cli", "odoo_bin": "/nonexistent/odoo-bin -c /etc/odoo.conf"},
+     ["'/nonexistent/odoo-bin'", "delegate_to"]),
     ({"odoo_bin": "odoo-bin"}, ["odoo_bin is used only with method cli"]),
     ({"method": "cli", "odoo_bin": "odoo-bin 'unclosed"}, ["odoo_bin", "not a valid command line"]),
     ({"lock_timeout": -1}, ["lock_timeout", "0 or a positive number"]),
