@@ -19,7 +19,11 @@ __metaclass__ = type
 
 import time
 
-from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooConnectionError, OdooServerError
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import (
+    OdooConnectionError,
+    OdooError,
+    OdooServerError,
+)
 
 MODULE = "ir.module.module"
 PENDING_STATES = ["to install", "to upgrade", "to remove"]
@@ -94,7 +98,13 @@ class Recovery:
         it, cancel what is pending, and return when it did finish; otherwise raise, saying why and what to do."""
         name = row["name"]
         current = self._read_when_back(name, operation, elapsed, error)
-        left = self.clear_pending()
+        try:
+            left = self.clear_pending()
+        except OdooError as failed:
+            raise OdooServerError(
+                "%s; cancelling what it left pending failed (%s): while a module is 'to install/upgrade/remove', "
+                "Odoo runs no cron. Re-run this task (it resumes the operation), or cancel it in Apps"
+                % (self._cut(operation, name, elapsed, error), first_clause(failed.message)))
         if current and current["state"] in SETTLED:     # cancelled just now
             current = dict(current, state=SETTLED[current["state"]])
         if not left and reached(current, operation):

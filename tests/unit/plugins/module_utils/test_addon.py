@@ -185,3 +185,18 @@ def test_check_method():
     assert check_method("cli", "odoo-bin") == "cli"
     with pytest.raises(OdooInputError, match="only with method cli"):
         check_method("rpc", "odoo-bin")
+
+
+def test_a_cancel_that_fails_says_the_operation_may_still_be_pending():
+    clock = Clock()
+    client = ModuleClient(clock, [addon()], button_seconds=130, lost=True)
+
+    def refused(model, method, ids):
+        raise OdooConnectionError("Odoo at http://odoo did not answer within 60 seconds (option timeout)")
+
+    client.call = refused
+    with pytest.raises(OdooServerError) as raised:
+        manager(client, clock).ensure("whatsapp_integration", "latest")
+    message = raised.value.message
+    assert "cancelling what it left pending failed (Odoo at http://odoo did not answer" in message
+    assert "limit_time_real" in message and "Re-run this task (it resumes the operation)" in message
