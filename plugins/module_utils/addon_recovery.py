@@ -42,7 +42,7 @@ _FIRST_DELAY = 1.0
 
 def reached(row, operation):
     """Did ``operation`` end? (The version is not compared: from 16.0 a server that has not been
-    restarted still shows the manifest it cached, odoo/modules/module.py _get_manifest_cached.)"""
+    restarted still shows the manifest it cached: odoo/modules/module.py, get_manifest's lru_cache.)"""
     if not row or row["state"] in PENDING_STATES:
         return False
     return row["state"] == ("uninstalled" if operation == "uninstall" else "installed")

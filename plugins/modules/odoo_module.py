@@ -40,9 +40,10 @@ options:
     description:
       - V(present) installs the addon if it is not installed.
       - V(latest) also upgrades it when the version on disk differs from the installed one. From Odoo 16.0
-        each server process reads an addon's manifest once and keeps it (C(odoo/modules/module.py),
-        C(_get_manifest_cached)), so a new version on disk is seen only after the server restarts;
-        deploy the code, restart Odoo, then run this task.
+        each server process reads an addon's manifest once and keeps it (C(odoo/modules/module.py), a
+        C(functools.lru_cache) on C(get_manifest) in 16.0, C(_get_manifest_cached) in 17.0 and 18.0,
+        C(Manifest._get_manifest_from_addons) in 19.0), so a new version on disk is seen only after the server
+        restarts; deploy the code, restart Odoo, then run this task. Odoo 14.0 reads the manifest each time.
       - V(upgraded) always upgrades it (installs it if needed), like C(-u) on the command line.
       - V(absent) uninstalls it.
       - For an addon the server does not list yet, a real run first updates the module list.
