@@ -32,8 +32,11 @@ BUTTONS = {"install": "button_immediate_install", "upgrade": "button_immediate_u
 # What a pending state goes back to when cancelled, and the operation it stands for.
 SETTLED = {"to install": "uninstalled", "to upgrade": "installed", "to remove": "installed"}
 PENDING_OPERATION = {"to install": "install", "to upgrade": "upgrade", "to remove": "uninstall"}
+# 14.0-18.0: one cancel button per pending state (ir_module.py); 19.0 replaced them with the model
+# method button_reset_state, which resets every pending module (ir_module.py, 19.0).
 CANCEL = {"to install": "button_install_cancel", "to upgrade": "button_upgrade_cancel",
           "to remove": "button_uninstall_cancel"}
+RESET_STATE_SINCE = 19
 # How long to wait for the server to answer again after the cut (Odoo's master starts a new
 # worker at once; a proxy may answer 502 for a few seconds).
 RECOVERY_SECONDS = 60.0
@@ -73,7 +76,12 @@ class Recovery:
         return self.client.search_read(MODULE, [("state", "in", PENDING_STATES)], ["name", "state"])
 
     def cancel(self, rows):
-        """Cancel the pending operation of ``rows`` (one call per kind of pending state)."""
+        """Cancel the pending operation of ``rows`` (one call per kind of pending state). From 19.0 one call
+        resets every pending module: only this run's are pending (others were refused before it began)."""
+        version = getattr(self.client, "version", None)
+        if version is not None and version.major >= RESET_STATE_SINCE:
+            self.client.call(MODULE, "button_reset_state")
+            return
         for state, button in sorted(CANCEL.items()):
             ids = [row["id"] for row in rows if row["state"] == state]
             if ids:

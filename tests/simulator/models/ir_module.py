@@ -7,7 +7,7 @@ modules.adapt_version() ('1.0.0' -> '14.0.1.0.0').
 """
 
 from .. import errors, fields
-from ..orm import Model, api_model, api_multi
+from ..orm import Model, api_model, api_multi, method_missing
 from ..profiles import adapt_version
 
 PENDING_STATES = ("to install", "to upgrade", "to remove")
@@ -178,8 +178,15 @@ class IrModuleModule(Model):
         self._button_uninstall(self._existing(self.ids))
         return _action_dict("Uninstall")
 
+    # 14.0-18.0 cancel one module's pending operation; 19.0 has only button_reset_state instead,
+    # which resets every pending module (odoo/addons/base/models/ir_module.py of each branch).
+    def _before_19(self, name):
+        if self.env.profile.major >= 19:
+            raise method_missing(self, name)
+
     @api_multi
     def button_install_cancel(self):
+        self._before_19("button_install_cancel")
         self._assert_admin()
         for rid in self._existing(self.ids):
             self._rows[rid].update(state="uninstalled", demo=False)
@@ -187,13 +194,25 @@ class IrModuleModule(Model):
 
     @api_multi
     def button_upgrade_cancel(self):
+        self._before_19("button_upgrade_cancel")
         self._assert_admin()
         self._set_state(self._existing(self.ids), "installed")
         return True
 
     @api_multi
     def button_uninstall_cancel(self):
+        self._before_19("button_uninstall_cancel")
         self._set_state(self._existing(self.ids), "installed")
+        return True
+
+    @api_model
+    def button_reset_state(self):
+        if self.env.profile.major < 19:
+            raise method_missing(self, "button_reset_state")
+        self._assert_admin()
+        for row in self._rows.values():
+            if row["state"] in PENDING_STATES:
+                row["state"] = "uninstalled" if row["state"] == "to install" else "installed"
         return True
 
     @api_model

@@ -6,7 +6,7 @@ import pytest
 
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.addon import AddonManager, settled
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.addon_cli import OdooBin, check_method, output_tail
-from ansible_collections.odoo_ops.odoo.plugins.module_utils.addon_recovery import RECOVERY_SECONDS, reached
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.addon_recovery import RECOVERY_SECONDS, SETTLED, reached
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import (
     OdooConnectionError,
     OdooInputError,
@@ -50,8 +50,12 @@ class ModuleClient:
                                         r[field] != value if operator == "!=" else r[field] == value)]
         return [dict(r) for r in rows]
 
-    def call(self, model, method, ids):
+    def call(self, model, method, ids=None):
         self.calls.append((method, ids))
+        if method == "button_reset_state":
+            for row in self.rows.values():
+                row["state"] = SETTLED.get(row["state"], row["state"])
+            return
         state = {"button_upgrade_cancel": "installed", "button_install_cancel": "uninstalled",
                  "button_uninstall_cancel": "installed"}[method]
         for row in self.rows.values():
@@ -200,3 +204,13 @@ def test_a_cancel_that_fails_says_the_operation_may_still_be_pending():
     message = raised.value.message
     assert "cancelling what it left pending failed (Odoo at http://odoo did not answer" in message
     assert "limit_time_real" in message and "Re-run this task (it resumes the operation)" in message
+
+
+def test_from_19_a_pending_operation_is_cancelled_with_button_reset_state():
+    from ansible_collections.odoo_ops.odoo.plugins.module_utils.client import ServerVersion
+    clock = Clock()
+    client = ModuleClient(clock, [addon()], button_seconds=121, lost=True)
+    client.version = ServerVersion.parse("19.0")
+    with pytest.raises(OdooServerError, match="whatsapp_integration \\(to upgrade\\) pending, which was cancelled"):
+        manager(client, clock).ensure("whatsapp_integration", "latest")
+    assert ("button_reset_state", None) in client.calls and client.rows["whatsapp_integration"]["state"] == "installed"
