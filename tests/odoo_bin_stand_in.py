@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """A stand-in for odoo-bin, against the simulator: what odoo_module's ``method: cli`` runs in tests.
 
     odoo_bin: "python3 tests/odoo_bin_stand_in.py --simulator http://127.0.0.1:8069"

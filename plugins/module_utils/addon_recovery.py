@@ -154,16 +154,17 @@ class Recovery:
             return ("the %s of addon %r did not finish within operation_timeout (%g s); Odoo may still be running "
                     "it" % (operation, name, self.operation_timeout))
         return ("the %s of addon %r was cut after %s s without an answer (%s): Odoo in workers mode kills a "
-                "request that runs longer than limit_time_real (120 s by default) or uses more CPU than limit_time_cpu "
-                "(60 s), and a proxy in front of Odoo "
-                "may cut it sooner (502/504)" % (operation, name, seconds(elapsed), first_clause(error.message)))
+                "request that runs longer than limit_time_real (120 s by default) or uses more CPU than "
+                "limit_time_cpu (60 s), and a proxy in front of Odoo may cut it sooner (502/504)"
+                % (operation, name, seconds(elapsed), first_clause(error.message)))
 
     @staticmethod
     def _state_of(current, before):
         if not current:
             return "unknown to Odoo now"
         version = current.get("latest_version") or None
-        if current["state"] == SETTLED.get(before["state"], before["state"]) and version == (before.get("latest_version") or None):
+        settled_before = SETTLED.get(before["state"], before["state"])
+        if current["state"] == settled_before and version == (before.get("latest_version") or None):
             return "unchanged (%s, version %s)" % (current["state"], version)
         return "now %s, version %s" % (current["state"], version)
 
@@ -171,7 +172,9 @@ class Recovery:
         if operation == "uninstall":
             return ("Uninstall it from Apps, or raise limit_time_real and the proxy's timeout for this run "
                     "(odoo-bin has no uninstall switch)")
-        more = "raise operation_timeout, " if self._timed_out(elapsed) else "raise limit_time_real and the proxy's " \
-            "timeout, "
+        if self._timed_out(elapsed):
+            more = "raise operation_timeout, "
+        else:
+            more = "raise limit_time_real and the proxy's timeout, "
         return ("Run it with method: cli (odoo-bin on the Odoo host, no request time limit), or %sthen re-run "
                 "this task" % more)
