@@ -80,6 +80,7 @@ options:
       - With O(method=cli), the command line that starts the Odoo serving O(database), with its configuration,
         for example V(/opt/odoo/odoo-bin -c /etc/odoo/odoo.conf), or V(sudo -u odoo /opt/odoo/odoo-bin -c
         /etc/odoo/odoo.conf) to run it as the server's user. Split like a shell would, not run by a shell.
+      - It is returned in RV(command), so keep secrets (the database password) in the configuration file.
     type: str
 attributes:
   check_mode:
