@@ -74,7 +74,9 @@ def play(plugin, tasks, url):
         "connection": "local",
         "gather_facts": False,
         "module_defaults": {GROUP: {"url": url, "database": "odoo", "username": "admin", "password": "admin"}},
-        "vars": {"odoo_admin_password": "admin"},
+        # odoo_module's method cli example: odoo-bin is a stand-in that acts on the simulator
+        "vars": {"odoo_admin_password": "admin", "odoo_bin_command": "%s %s --simulator %s" % (
+            sys.executable, os.path.join(ROOT, "tests", "odoo_bin_stand_in.py"), url)},
         "tasks": SETUP.get(plugin, DEFAULT_SETUP) + pointed_at(tasks, url),
     }]
 

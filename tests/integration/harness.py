@@ -69,7 +69,16 @@ class OdooTarget:
             "run_id": uuid.uuid4().hex[:8],
             "simulator_url": self.simulator.url if self.simulator else "",
             "rpc_tasks": os.path.join(HERE, "common", "odoo_rpc.yml"),
+            "odoo_bin": self.odoo_bin(),
         }
+
+    def odoo_bin(self):
+        """odoo_module's method cli: a stand-in against the simulator; for a real Odoo, ODOO_BIN (the command
+        line that starts it with its configuration, on this host), or "" to skip those scenarios."""
+        if self.simulator:
+            return "%s %s --simulator %s" % (sys.executable, os.path.join(ROOT, "tests", "odoo_bin_stand_in.py"),
+                                             self.simulator.url)
+        return os.environ.get("ODOO_BIN", "")
 
     def reset(self):
         if self.simulator:

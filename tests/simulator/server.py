@@ -23,6 +23,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from . import errors, scheduler
 from .database import DB_NAME, Database
+from .models.ir_module import odoo_bin_update
+from .time_limit import RequestKilled, TimeLimits
 from .faults import NGINX_502, Counters, FaultState
 from .profiles import DEFAULT_VERSION, get_profile
 from .rpc import Rpc, call_key, endpoint_of
@@ -39,7 +41,7 @@ class Simulator:
     """An Odoo external-API simulator serving the database 'odoo', or the ``databases`` named."""
 
     def __init__(self, version=DEFAULT_VERSION, host="127.0.0.1", port=0, verbose=False,
-                 version_suffix="", dbfilter=None, databases=None, list_db=True):
+                 version_suffix="", dbfilter=None, databases=None, list_db=True, limit_time_real=None):
         self.profile = get_profile(version)
         self.version = self.profile.series
         self.version_suffix = version_suffix
@@ -55,6 +57,10 @@ class Simulator:
         self.faults_state = FaultState()
         self.counter_state = Counters()
         self._api_keys = {secrets.token_hex(20): 2}     # uid 2 = base.user_admin
+        # odoo.conf limit_time_real (workers mode): module operations longer than this are cut.
+        # One setting of the server, shared by its databases.
+        self.limit_time_real = limit_time_real
+        self.time_limits = TimeLimits(limit_time_real)
         # Several databases on one server, each its own Database; a request works on the one
         # it names (see _database_of). odoo.conf list_db: False hides the list (list_dbs()).
         self.database_names = _database_names(databases)
@@ -105,6 +111,8 @@ class Simulator:
     def _create_databases(self):
         self.databases = {name: Database(self.profile, self._api_keys, name)
                           for name in self.database_names}
+        for database in self.databases.values():
+            database.time_limits = self.time_limits
 
     @property
     def db(self):
@@ -208,6 +216,7 @@ class Simulator:
     def reset(self):
         """Fresh database (same API keys), no sessions, no faults, counters at zero."""
         with self.lock:
+            self.time_limits = TimeLimits(self.limit_time_real)
             self._create_databases()
             self.rpc.sessions.clear()
             self.faults_state.set({})
@@ -221,6 +230,18 @@ class Simulator:
             if installable is not None:
                 info["installable"] = bool(installable)
             return {"module": module, "version": version}
+
+    def set_time_limit(self, config):
+        """The request time limit and how long addons take to load (time_limit.py)."""
+        with self.lock:
+            return self.time_limits.set(config)
+
+    def odoo_bin(self, database, install=(), update=()):
+        """What ``odoo-bin -d <database> -i/-u <addons> --stop-after-init`` does to the database."""
+        if database not in self.databases:
+            raise ValueError("database %r does not exist" % database)
+        with self.using(database):
+            return {"log": odoo_bin_update(self.db.env(), install, update)}
 
     def run_due_crons(self, now=None, ids=None):
         """Run the scheduler once (as the cron worker would); returns job reports."""
@@ -246,6 +267,11 @@ class Simulator:
         if name == "set_module_disk_version":
             return self.set_module_disk_version(payload["module"], payload["version"],
                                                 payload.get("installable"))
+        if name == "time_limit":
+            return self.set_time_limit(payload) if method == "POST" else self.time_limits.get()
+        if name == "odoo_bin":
+            return self.odoo_bin(payload.get("database"), payload.get("install") or [],
+                                 payload.get("update") or [])
         if name == "run_due_crons":
             return self.run_due_crons(payload.get("now"), payload.get("ids"))
         if name == "api_key":
@@ -268,6 +294,8 @@ class Simulator:
                 snap = self.db.snapshot()
                 try:
                     result = route(params, session)
+                except RequestKilled:
+                    raise                        # killed after a commit: what was committed stays
                 except Exception:
                     self.db.restore(snap)        # the transaction is rolled back
                     raise
@@ -370,11 +398,16 @@ class _Handler(BaseHTTPRequestHandler):
                                               "Path=/; SameSite=Lax" % new_sid))
         except errors.OdooError as exc:
             response["error"] = exc.to_error()
+        except RequestKilled:           # the worker is killed: no answer at all
+            return self._drop()
         except Exception as exc:        # a simulator bug: answer like Odoo would
             wrapped = errors.OdooError("builtins." + type(exc).__name__, str(exc))
             response["error"] = wrapped.to_error()
             response["error"]["data"]["debug"] = traceback.format_exc()
-        self._send_json(200, response, headers=headers, truncate=truncate)
+        try:
+            self._send_json(200, response, headers=headers, truncate=truncate)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True     # the client gave up waiting (its own timeout)
 
     def _session(self):
         cookie = self.headers.get("Cookie") or ""
@@ -423,12 +456,15 @@ def main(argv=None):
                         help="comma-separated database names (default: %(default)s)")
     parser.add_argument("--no-list-db", dest="list_db", action="store_false",
                         help="like odoo.conf list_db = False: /web/database/list is refused")
+    parser.add_argument("--limit-time-real", type=float, default=None,
+                        help="like odoo.conf limit_time_real in workers mode: module operations "
+                             "longer than this many seconds are cut (default: no limit)")
     parser.add_argument("--verbose", action="store_true", help="log every request")
     options = parser.parse_args(argv)
     sim = Simulator(version=options.odoo_version, host=options.host, port=options.port,
                     verbose=options.verbose, version_suffix=options.version_suffix,
                     dbfilter=options.dbfilter, databases=options.databases.split(","),
-                    list_db=options.list_db)
+                    list_db=options.list_db, limit_time_real=options.limit_time_real)
     sim.start()
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):

@@ -7,8 +7,10 @@ modules.adapt_version() ('1.0.0' -> '14.0.1.0.0').
 """
 
 from .. import errors, fields
-from ..orm import Model, api_model, api_multi
+from ..orm import Model, api_model, api_multi, method_missing
 from ..profiles import adapt_version
+
+PENDING_STATES = ("to install", "to upgrade", "to remove")
 
 STATES = [
     ("uninstallable", "Uninstallable"),
@@ -82,7 +84,9 @@ class IrModuleModule(Model):
                 "Module operations are not possible at this time, please try again later "
                 "or contact your system administrator.")
         function()
-        self.env.db.load_pending_modules(self.env)
+        # Odoo commits here, then loads the registry (the slow part), inside the request: a request
+        # longer than limit_time_real is killed with the modules left pending (time_limit.py).
+        load_pending(self.env, limited=True)
         # next(): no open ir.actions.todo in the simulated database
         return {"type": "ir.actions.act_url", "target": "self",
                 "url": self.env.profile.web_root_url}
@@ -174,8 +178,15 @@ class IrModuleModule(Model):
         self._button_uninstall(self._existing(self.ids))
         return _action_dict("Uninstall")
 
+    # 14.0-18.0 cancel one module's pending operation; 19.0 has only button_reset_state instead,
+    # which resets every pending module (odoo/addons/base/models/ir_module.py of each branch).
+    def _before_19(self, name):
+        if self.env.profile.major >= 19:
+            raise method_missing(self, name)
+
     @api_multi
     def button_install_cancel(self):
+        self._before_19("button_install_cancel")
         self._assert_admin()
         for rid in self._existing(self.ids):
             self._rows[rid].update(state="uninstalled", demo=False)
@@ -183,13 +194,25 @@ class IrModuleModule(Model):
 
     @api_multi
     def button_upgrade_cancel(self):
+        self._before_19("button_upgrade_cancel")
         self._assert_admin()
         self._set_state(self._existing(self.ids), "installed")
         return True
 
     @api_multi
     def button_uninstall_cancel(self):
+        self._before_19("button_uninstall_cancel")
         self._set_state(self._existing(self.ids), "installed")
+        return True
+
+    @api_model
+    def button_reset_state(self):
+        if self.env.profile.major < 19:
+            raise method_missing(self, "button_reset_state")
+        self._assert_admin()
+        for row in self._rows.values():
+            if row["state"] in PENDING_STATES:
+                row["state"] = "uninstalled" if row["state"] == "to install" else "installed"
         return True
 
     @api_model
@@ -218,6 +241,37 @@ class IrModuleModule(Model):
                 self.env.db.create_module_record(self.env, name, state)
                 res[1] += 1
         return res
+
+
+def load_pending(env, limited):
+    """Registry.new(update_module=True): load every pending addon, within the request time limit
+    when ``limited`` (a request), without it for odoo-bin."""
+    db = env.db
+    rows = env["ir.module.module"]._rows.values()
+    names = sorted(row["name"] for row in rows if row["state"] in PENDING_STATES)
+    db.time_limits.load(names, lambda: db.load_pending_modules(env), limited=limited)
+
+
+def odoo_bin_update(env, install=(), update=()):
+    """``odoo-bin -d <db> -i <install> -u <update> --stop-after-init``, as odoo/modules/loading.py
+    load_modules does it: update the module list, mark the named addons that are uninstalled "to
+    install" and the installed ones "to upgrade" (other names are ignored with a warning), then load
+    every pending addon with no request time limit. Returns the log lines odoo-bin would print."""
+    modules = env["ir.module.module"]
+    modules.update_list()
+    log = []
+    for names, state, button in ((install, "uninstalled", "_button_install"),
+                                 (update, "installed", "_button_upgrade")):
+        ids = modules._search([("name", "in", list(names)), ("state", "=", state)])
+        found = set(modules._rows[rid]["name"] for rid in ids)
+        if set(names) - found:
+            log.append("WARNING odoo odoo.modules.loading: invalid module names, ignored: %s"
+                       % ", ".join(sorted(set(names) - found)))
+        if ids:
+            getattr(modules, button)(ids)
+    load_pending(env, limited=False)
+    log.append("INFO odoo odoo.modules.loading: Modules loaded.")
+    return log
 
 
 def _action_dict(name):
