@@ -90,7 +90,8 @@ class CronScope:
         named = None
         if self.name_prefix and "\\" not in self.name_prefix:
             named = ("cron_name", "=like", self.name_prefix + "%")
-        return and_domain(in_modules, named, self.model and ("model_name", "=", self.model)) or None
+        # No criterion the server can check (a prefix with a backslash alone): read every cron.
+        return and_domain(in_modules, named, self.model and ("model_name", "=", self.model)) or [("id", "!=", 0)]
 
     def contains(self, record):
         return ((not self.modules or self._owned_by_named_module(self.xml_ids.get(record["id"], [])))
