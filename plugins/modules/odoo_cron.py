@@ -87,6 +87,7 @@ options:
         description: See O(doall).
         type: bool
   exclusive:
+    version_added: 1.1.0
     description:
       - Make the task the only owner of the crons of O(scope) (like C(kubectl apply --prune)): each cron inside
         the scope that the task does not declare is archived or deleted, as O(exclusive_action) says.
@@ -98,6 +99,7 @@ options:
     type: bool
     default: false
   scope:
+    version_added: 1.1.0
     description:
       - The crons O(exclusive) owns, those matching every criterion given. Required with O(exclusive=true),
         and at least one criterion must be given. Used only with O(exclusive=true).
@@ -116,6 +118,7 @@ options:
         description: Crons that run on this model, for example V(res.partner).
         type: str
   exclusive_action:
+    version_added: 1.1.0
     description:
       - What O(exclusive) does to the undeclared crons of O(scope). V(archive) sets them inactive (archived crons
         are left as they are); V(delete) deletes them with their server action.

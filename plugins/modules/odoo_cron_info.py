@@ -39,6 +39,7 @@ options:
     description: V(true) for running crons only, V(false) for archived ones only; all when not set.
     type: bool
   as_declarations:
+    version_added: 1.1.0
     description:
       - Also return RV(declarations), the selected crons as a list ready to pass as
         M(odoo_ops.odoo.odoo_cron)'s O(odoo_ops.odoo.odoo_cron#module:crons), sorted by name.
@@ -52,6 +53,7 @@ options:
     type: bool
     default: false
   include_nextcall:
+    version_added: 1.1.0
     description:
       - With O(as_declarations), add each cron's C(nextcall). Left out by default because the scheduler moves
         it after every run.
