@@ -85,9 +85,14 @@ EXAMPLES = r'''
     as_declarations: true
   register: exported
 
-- name: Apply them (to this or another database): nothing changes
+- name: Apply them to this or another database
   odoo_ops.odoo.odoo_cron:
     crons: "{{ exported.declarations }}"
+  register: applied
+
+- name: On the database they come from, nothing changes
+  ansible.builtin.assert:
+    that: applied is not changed
 
 - name: Fail when one of them is not active
   ansible.builtin.assert:
