@@ -89,7 +89,7 @@ options:
   exclusive:
     version_added: 1.1.0
     description:
-      - Make the task the only owner of the crons of O(scope) (like C(kubectl apply --prune)): each cron inside
+      - Make the task the only owner of the crons of O(scope), like C(kubectl apply --prune). Each cron inside
         the scope that the task does not declare is archived or deleted, as O(exclusive_action) says.
         Crons outside the scope are never touched. Check mode and diff show them.
       - Crons the scope would touch whose external id belongs to an installed addon are refused, unless that
