@@ -95,7 +95,8 @@ options:
       - Crons the scope would touch whose external id belongs to an installed addon are refused, unless that
         addon is named in O(scope.xml_module).
       - Costs one more read (the external ids of all crons) and one write for all the crons it archives
-        (deleting also unlinks their server actions).
+        (deleting also unlinks their server actions); plus a read of the installed addons when a cron it would
+        touch has an external id of a module the scope does not name.
     type: bool
     default: false
   scope:
