@@ -11,7 +11,7 @@ database applies to another of any version 14.0-18.0 and reads back the same:
   odoo_cron would write back character for character; the code as it is otherwise;
 * ``interval`` in words, ``active``, ``user`` (a login, or ``base.user_root`` for the superuser);
 * ``priority`` only when it is not Odoo's default, 5 (``priority = fields.Integer(default=5)``,
-  odoo/addons/base/models/ir_cron.py, 14.0 to 18.0);
+  odoo/addons/base/models/ir_cron.py, 14.0 to 19.0);
 * ``numbercall`` only when finite and ``doall`` only when true (-1 and false are what odoo_cron
   sets on 14.0-17.0; 18.0 has neither field, and odoo_cron refuses them there clearly);
 * ``nextcall`` only on request: the scheduler moves it after every run.
