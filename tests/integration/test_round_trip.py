@@ -5,7 +5,8 @@ from one database, applied to a fresh database of another Odoo version, exported
 declarations, byte for byte below the header comment), applied again (changed=0). Then the destination's
 scope is owned exclusively: a stray cron is archived (check mode first), then deleted.
 
-Pairs of simulator profiles run always (the 19.0 ones once tests/simulator/profiles.py knows 19.0).
+Simulator profiles 14.0 to 18.0 run always, 14.0 to 19.0 once tests/simulator/profiles.py knows 19.0
+(each pair costs about ten ansible-playbook runs; test_round_trip_between_real_databases runs any pair).
 Real servers: ODOO_ROUND_TRIP_FROM and ODOO_ROUND_TRIP_TO, each "url database login password"; crons
 are named with a prefix unique to the run, and every one of them is deleted at the end.
 """
@@ -187,7 +188,6 @@ def own_scope(work, dest, prefix, from_source, count):
     assert work.ok("apply_crons.yml", "dest", apply_crons_exclusive_action="delete", **exclusive) == 1
     assert sorted(c["cron_name"][len(prefix):] for c in dest.crons(prefix)) == sorted(
         name for name in states if name != "stray")
-    assert work.ok("apply_crons.yml", "dest", apply_crons_exclusive_action="delete", **exclusive) == 0
 
 
 def check_export_shapes(exported, prefix):
@@ -220,7 +220,7 @@ def profile_pair(source, dest):
 
 
 @pytest.mark.parametrize("source_version, dest_version", [
-    profile_pair("14.0", "18.0"), profile_pair("14.0", "19.0"), profile_pair("18.0", "14.0")])
+    profile_pair("14.0", "18.0"), profile_pair("14.0", "19.0")])
 def test_round_trip_between_simulated_databases(source_version, dest_version, tmp_path):
     with Simulator(version=source_version) as source_sim, Simulator(version=dest_version) as dest_sim:
         source, dest = simulated(source_sim), simulated(dest_sim)
