@@ -26,11 +26,23 @@ def split_xml_id(xml_id):
 
 
 def or_domain(*terms):
-    """Odoo prefix notation for term1 OR term2 OR ...; empty terms are dropped."""
+    """Odoo prefix notation for term1 OR term2 OR ...; empty terms are dropped.
+
+    A term is a leaf ``(field, operator, value)`` or a domain already in prefix notation (a list).
+    """
     terms = [term for term in terms if term]
     if not terms:
         return [("id", "=", 0)]
-    return ["|"] * (len(terms) - 1) + terms
+    domain = ["|"] * (len(terms) - 1)
+    for term in terms:
+        domain.extend(term if isinstance(term, list) else [term])
+    return domain
+
+
+def and_domain(*leaves):
+    """Odoo prefix notation for leaf1 AND leaf2 AND ...; empty leaves are dropped (none: every record)."""
+    leaves = [leaf for leaf in leaves if leaf]
+    return ["&"] * (len(leaves) - 1) + leaves
 
 
 class CronStore:
@@ -96,11 +108,13 @@ class CronStore:
             self.schema = CronSchema.from_fields_get(fields_info, self.client.version)
             return self.client.search_read(CRON, domain, self.schema.read_fields, archived=True, order="id")
 
-    def find_crons(self, ids, names):
-        if not ids and not names:
+    def find_crons(self, ids, names, extra=()):
+        """Crons by id or exact name, and those of the ``extra`` domains, in one read."""
+        extra = [domain for domain in extra if domain]
+        if not ids and not names and not extra:
             return []
         return self.read_crons(or_domain(ids and ("id", "in", sorted(ids)),
-                                         names and ("cron_name", "in", sorted(names))))
+                                         names and ("cron_name", "in", sorted(names)), *extra))
 
     def create_crons(self, values_list):
         if not values_list:
@@ -177,3 +191,21 @@ class CronStore:
             raise OdooInputError("model %r does not exist in this Odoo database (option model): %s"
                                  % (unknown[0], self.missing_model_hint))
         return found
+
+    # -- ownership ------------------------------------------------------------------------
+    def all_xml_ids(self, model):
+        """{record id: ['module.name', ...]} for every record of ``model`` that has an external id."""
+        rows = self.client.search_read(XML_IDS, [("model", "=", model)], ["module", "name", "res_id"], order="id")
+        result = {}
+        for row in rows:
+            result.setdefault(row["res_id"], []).append("%s.%s" % (row["module"], row["name"]))
+        return result
+
+    def installed_modules(self, names):
+        """The addons among ``names`` that are installed (ir.module.module state 'installed')."""
+        names = sorted(set(names))
+        if not names:
+            return []
+        rows = self.client.search_read("ir.module.module", [("name", "in", names), ("state", "=", "installed")],
+                                       ["name"])
+        return sorted(row["name"] for row in rows)

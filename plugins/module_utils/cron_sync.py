@@ -49,12 +49,16 @@ class Change:
 class CronSync:
     """Converge a list of CronDeclaration on one server."""
 
-    def __init__(self, client, check_mode=False, unlimited_calls=False, store=None):
+    def __init__(self, client, check_mode=False, unlimited_calls=False, store=None, steps=()):
         self.client = client
         self.check_mode = check_mode
         # odoo_whatsapp_sync wants numbercall -1 on every run where the field exists.
         self.unlimited_calls = unlimited_calls
         self.store = store or CronStore(client)
+        # Further planning steps (e.g. cron_scope.CronScope): each may add crons to the one read of
+        # the declared ones (read_domain(store) -> domain or None) and changes to the plan
+        # (changes(changes, records, store) -> [Change], planned like the declared ones).
+        self.steps = list(steps)
 
     def run(self, declarations):
         for _attempt in range(CONCURRENT_CREATE_RETRIES):
@@ -71,7 +75,9 @@ class CronSync:
     # -- plan -------------------------------------------------------------------------
     def plan(self, declarations):
         self._refuse_unsupported(declarations)
-        changes = self._match(declarations)
+        changes, records = self._match(declarations)
+        for step in self.steps:
+            changes.extend(step.changes(changes, records, self.store))
         users = self._resolve_users(changes)
         models = self.store.resolve_models(self._models_to_resolve(changes))
         for change in changes:
@@ -87,7 +93,8 @@ class CronSync:
     def _match(self, declarations):
         xml_rows = self.store.xml_ids_of("ir.cron", [d.xml_id for d in declarations])
         names = [d.name for d in declarations if d.name]
-        records = self.store.find_crons([row["res_id"] for row in xml_rows.values()], names)
+        extra = [step.read_domain(self.store) for step in self.steps]
+        records = self.store.find_crons([row["res_id"] for row in xml_rows.values()], names, extra)
         # The schema may have been verified by the read above.
         self._refuse_unsupported(declarations)
         by_id = dict((record["id"], record) for record in records)
@@ -106,7 +113,7 @@ class CronSync:
                     "xml_id of one of them" % (declaration.where, len(same_name), declaration.name,
                                                ", ".join(str(r["id"]) for r in same_name)))
             changes.append(Change(declaration, same_name[0] if same_name else None, xml_row))
-        return changes
+        return changes, records
 
     def _resolve_users(self, changes):
         references = [c.declaration.user for c in changes if c.declaration.user and c.declaration.state == "present"]

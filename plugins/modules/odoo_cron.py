@@ -86,6 +86,46 @@ options:
       doall:
         description: See O(doall).
         type: bool
+  exclusive:
+    version_added: 1.1.0
+    description:
+      - Make the task the only owner of the crons of O(scope), like C(kubectl apply --prune). Each cron inside
+        the scope that the task does not declare is archived or deleted, as O(exclusive_action) says.
+        Crons outside the scope are never touched. Check mode and diff show them.
+      - Crons the scope would touch whose external id belongs to an installed addon are refused, unless that
+        addon is named in O(scope.xml_module).
+      - Costs one more read (the external ids of all crons) and one write for all the crons it archives
+        (deleting also unlinks their server actions); plus a read of the installed addons when a cron it would
+        touch has an external id of a module the scope does not name.
+    type: bool
+    default: false
+  scope:
+    version_added: 1.1.0
+    description:
+      - The crons O(exclusive) owns, those matching every criterion given. Required with O(exclusive=true),
+        and at least one criterion must be given. Used only with O(exclusive=true).
+    type: dict
+    suboptions:
+      xml_module:
+        description:
+          - Module part of the crons' external ids, for example V(my_ops) for V(my_ops.ir_cron_cleanup);
+            crons with an external id of one of these modules.
+        type: list
+        elements: str
+      name_prefix:
+        description: Crons whose name starts with this text (case-sensitive).
+        type: str
+      model:
+        description: Crons that run on this model, for example V(res.partner).
+        type: str
+  exclusive_action:
+    version_added: 1.1.0
+    description:
+      - What O(exclusive) does to the undeclared crons of O(scope). V(archive) sets them inactive (archived crons
+        are left as they are); V(delete) deletes them with their server action.
+    type: str
+    choices: [archive, delete]
+    default: archive
 attributes:
   check_mode:
     support: full
@@ -133,6 +173,24 @@ EXAMPLES = r'''
   odoo_ops.odoo.odoo_cron:
     name: Partner cleanup
     state: absent
+
+- name: The only crons named "Ops:" are these two; any other "Ops:" cron is archived
+  odoo_ops.odoo.odoo_cron:
+    crons:
+      - name: "Ops: partner count"
+        model: res.partner
+        method: search_count
+        args: [[]]
+        interval: 1 day
+      - name: "Ops: weekly partner count"
+        model: res.partner
+        method: search_count
+        args: [[]]
+        interval: 1 week
+    exclusive: true
+    scope:
+      name_prefix: "Ops:"
+    exclusive_action: archive
 '''
 
 RETURN = r'''
@@ -211,6 +269,13 @@ crons:
       nextcall: "2026-11-25 13:00:00"
       lastcall: null
       numbercall: -1
+undeclared:
+  description:
+    - With O(exclusive), the crons of O(scope) that the task does not declare and that the run archives or
+      deletes (in check mode, would), with the same keys as RV(crons); V(action) is V(update) or V(delete).
+  returned: when O(exclusive=true)
+  type: list
+  elements: dict
 diff:
   description: One entry per changed cron with the declared fields before and after; returned in diff mode.
   returned: when diff mode is on
@@ -228,13 +293,18 @@ odoo_requests:
 
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.connection import OdooModule
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_args import cron_option_spec
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_scope import SCOPE_ARGUMENT_SPEC, scope_steps
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_spec import CRON_OPTIONS, declarations_from
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_sync import CronSync
 
 
 def converge(module):
     declarations = declarations_from(module.params)
-    result = CronSync(module.client(), check_mode=module.check_mode).run(declarations)
+    steps = scope_steps(module.params)
+    result = CronSync(module.client(), check_mode=module.check_mode, steps=steps).run(declarations)
+    if steps:  # the scope's changes come after the declared ones
+        result["undeclared"] = result["crons"][len(declarations):]
+        del result["crons"][len(declarations):]
     if not module._diff:
         result.pop("diff")
     return result
@@ -243,6 +313,7 @@ def converge(module):
 def main():
     top_level = cron_option_spec()
     spec = dict(top_level, crons=dict(type="list", elements="dict", options=cron_option_spec(state_default=None)))
+    spec.update(SCOPE_ARGUMENT_SPEC)
     module = OdooModule(
         argument_spec=spec,
         supports_check_mode=True,

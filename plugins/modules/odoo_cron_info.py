@@ -38,6 +38,27 @@ options:
   active:
     description: V(true) for running crons only, V(false) for archived ones only; all when not set.
     type: bool
+  as_declarations:
+    version_added: 1.1.0
+    description:
+      - Also return RV(declarations), the selected crons as a list ready to pass as
+        M(odoo_ops.odoo.odoo_cron)'s O(odoo_ops.odoo.odoo_cron#module:crons), sorted by name.
+      - Each entry has C(xml_id) when the cron has one, C(name), C(model), C(method) with C(args)/C(kwargs)
+        when the code is a single call C(model.<method>(...)) of literal arguments (else C(code)), C(interval)
+        in words, C(active) and C(user) (a login, or V(base.user_root) for OdooBot); C(priority) only when it
+        is not Odoo's default 5, C(numbercall) only when finite and C(doall) only when true (both exist on
+        Odoo 14.0 to 17.0 only, and M(odoo_ops.odoo.odoo_cron) refuses them on 18.0).
+      - Portable across versions, an export of one database applies to another; C(playbooks/export_crons.yml)
+        writes it to a YAML file to commit.
+    type: bool
+    default: false
+  include_nextcall:
+    version_added: 1.1.0
+    description:
+      - With O(as_declarations), add each cron's C(nextcall). Left out by default because the scheduler moves
+        it after every run.
+    type: bool
+    default: false
 attributes:
   check_mode:
     support: full
@@ -58,6 +79,20 @@ EXAMPLES = r'''
     password: "{{ odoo_admin_password }}"
     model: whatsapp.sync.service
   register: whatsapp_crons
+
+- name: Every cron of the database as declarations for odoo_cron (playbooks/export_crons.yml writes them to a file)
+  odoo_ops.odoo.odoo_cron_info:
+    as_declarations: true
+  register: exported
+
+- name: Apply them to this or another database
+  odoo_ops.odoo.odoo_cron:
+    crons: "{{ exported.declarations }}"
+  register: applied
+
+- name: On the database they come from, nothing changes
+  ansible.builtin.assert:
+    that: applied is not changed
 
 - name: Fail when one of them is not active
   ansible.builtin.assert:
@@ -131,6 +166,30 @@ crons:
       code: model.cron_sync_all_data(limit=50)
       priority: 5
       numbercall: -1
+declarations:
+  description:
+    - The crons as declarations for M(odoo_ops.odoo.odoo_cron)'s O(odoo_ops.odoo.odoo_cron#module:crons),
+      sorted by name then external id. A warning names crons that share a name, which odoo_cron refuses.
+  returned: when O(as_declarations=true)
+  type: list
+  elements: dict
+  sample:
+    - xml_id: whatsapp_integration.ir_cron_whatsapp_sync_hourly
+      name: WhatsApp Data Sync
+      model: whatsapp.sync.service
+      method: cron_sync_all_data
+      kwargs:
+        limit: 50
+      interval: 1 hour
+      active: true
+      user: base.user_root
+    - name: Partner cleanup
+      model: res.partner
+      code: "records = model.search([('active', '=', False)], limit=100)\nrecords.unlink()"
+      interval: 1 day
+      active: false
+      user: admin
+      priority: 10
 server_version:
   description: Odoo version of the server, for example V(14.0).
   returned: success
@@ -151,17 +210,26 @@ odoo_requests:
 '''
 
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.connection import OdooModule
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_export import export_declarations
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_info import cron_filters, read_crons
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooInputError
 
 
 def read(module):
     params = module.params
     filters = cron_filters(params["names"], params["name_pattern"], params["xml_ids"],
                            params["model"], params["active"])
+    if params["include_nextcall"] and not params["as_declarations"]:
+        raise OdooInputError("include_nextcall is used only with as_declarations=true")
     client = module.client()
     crons, schema = read_crons(client, filters)
-    return {"changed": False, "crons": crons, "server_version": str(client.version),
-            "cron_fields": sorted(schema.fields)}
+    result = {"changed": False, "crons": crons, "server_version": str(client.version),
+              "cron_fields": sorted(schema.fields)}
+    if params["as_declarations"]:
+        result["declarations"], warnings = export_declarations(crons, params["include_nextcall"])
+        for warning in warnings:
+            module.warn(warning)
+    return result
 
 
 def main():
@@ -172,6 +240,8 @@ def main():
             xml_ids=dict(type="list", elements="str", aliases=["xml_id"]),
             model=dict(type="str"),
             active=dict(type="bool"),
+            as_declarations=dict(type="bool", default=False),
+            include_nextcall=dict(type="bool", default=False),
         ),
         supports_check_mode=True,
     )

@@ -135,3 +135,65 @@ def test_a_play_of_ten_tasks_and_a_loop_logs_in_once(odoo):
     by_call = odoo.counters()["by_call"]
     assert sum(by_call.get(call, 0) for call in LOGIN_CALLS) == 1, by_call
     assert by_call.get("ir.cron.create") == 10 and by_call.get("ir.cron.write") == 5, by_call
+
+
+@pytest.mark.parametrize("version", PROFILES)
+def test_exporting_1000_crons_takes_at_most_3_requests(odoo, version):
+    # Half with an external id, half running as the connected user: login, the crons, their external ids.
+    crons = [dict(cron, xml_id="odoo_ops_budget.cron_%d" % n) if n % 2 else dict(cron, user="admin")
+             for n, cron in enumerate(declared(1000, method="search_count", args=[[]], code=None))]
+    assert not run_module("odoo_cron", dict(connection(odoo), crons=crons)).get("failed")
+    # Not admin/admin: Ansible would mask the login "admin" of the exported crons as the password.
+    with odoo.lock:
+        odoo.db.passwords[2] = "budget secret"
+    result, requests, logins, by_call = counted(odoo, "odoo_cron_info",
+                                                {"as_declarations": True, "password": "budget secret"})
+    assert requests <= 3 and logins == 1, by_call
+    exported = [d for d in result["declarations"] if d["name"].startswith("Budget ")]
+    assert len(exported) == 1000 and exported[1]["xml_id"] == "odoo_ops_budget.cron_1"
+    assert exported[0]["user"] == "admin" and exported[1]["user"] == "base.user_root"
+    # Applied back to the database it came from, the export changes nothing.
+    again = counted(odoo, "odoo_cron", {"crons": result["declarations"], "password": "budget secret"})
+    assert again[0]["changed"] is False and again[1] <= 3, again[3]
+
+
+@pytest.mark.parametrize("version", PROFILES)
+def test_exporting_crons_of_other_users_costs_one_lookup_of_their_logins(odoo, version):
+    assert not run_module("odoo_cron", dict(connection(odoo), crons=declared(100, user="demo"))).get("failed")
+    result, requests, _logins, by_call = counted(odoo, "odoo_cron_info", {"as_declarations": True})
+    assert requests <= 4 and by_call.get("res.users.search_read") == 1, by_call
+    assert {d["user"] for d in result["declarations"] if d["name"].startswith("Budget ")} == {"demo"}
+
+
+def exclusive_budget(odoo, crons, scope):
+    """(requests of the plain run, of the exclusive run that archives, of the exclusive run again)."""
+    assert not run_module("odoo_cron", dict(connection(odoo), crons=crons)).get("failed")
+    declared_half = crons[:len(crons) // 2]
+    plain = counted(odoo, "odoo_cron", {"crons": declared_half})
+    assert plain[0]["changed"] is False
+    exclusive = {"crons": declared_half, "exclusive": True, "scope": scope}
+    first, again = counted(odoo, "odoo_cron", exclusive), counted(odoo, "odoo_cron", exclusive)
+    assert (first[0]["changed"], again[0]["changed"]) == (True, False)
+    assert len(first[0]["undeclared"]) == len(crons) - len(declared_half) and again[0]["undeclared"] == []
+    assert first[3].get("ir.cron.write") == 1, first[3]
+    archived = odoo.records("ir.cron", [("cron_name", "=like", "Budget %"), ("active", "=", False)])
+    assert len(archived) == len(crons) - len(declared_half)
+    return plain[1], first[1], again[1], first[3]
+
+
+@pytest.mark.parametrize("version", PROFILES)
+def test_exclusive_adds_at_most_one_read_and_one_write(odoo, version):
+    plain, first, again, by_call = exclusive_budget(odoo, declared(200, active=True), {"name_prefix": "Budget "})
+    assert (first, again) == (plain + 2, plain + 1), by_call  # external ids of the crons; one write
+    odoo.reset()
+    crons = [dict(cron, xml_id="odoo_ops_budget.cron_%d" % n) for n, cron in enumerate(declared(200, active=True))]
+    plain, first, again, by_call = exclusive_budget(odoo, crons, {"xml_module": ["odoo_ops_budget"]})
+    assert (first, again) == (plain + 2, plain + 1), by_call
+
+
+@pytest.mark.parametrize("version", PROFILES)
+def test_exclusive_reads_installed_addons_only_for_external_ids_the_scope_does_not_name(odoo, version):
+    crons = [dict(cron, xml_id="odoo_ops_budget.cron_%d" % n) for n, cron in enumerate(declared(20, active=True))]
+    plain, first, again, by_call = exclusive_budget(odoo, crons, {"name_prefix": "Budget "})
+    assert (first, again) == (plain + 3, plain + 1), by_call
+    assert by_call.get("ir.module.module.search_read") == 1, by_call

@@ -16,7 +16,7 @@ def cron(id_, name, **values):
 
 
 class FakeClient:
-    def __init__(self, version="14.0", crons=(), xml_ids=(), users=(), models=None):
+    def __init__(self, version="14.0", crons=(), xml_ids=(), users=(), models=None, installed=("base", "mail")):
         self.version = ServerVersion.parse(version)
         self.uid = 2
         self.username = "admin"
@@ -24,6 +24,7 @@ class FakeClient:
         self.xml_ids = list(xml_ids)
         self.users = list(users) or [{"id": 2, "login": "admin"}, {"id": 6, "login": "demo"}]
         self.models = models or {"res.partner": 80, "whatsapp.sync.service": 90}
+        self.installed = list(installed)
         self.calls = []
         self.next_id = 500
 
@@ -42,6 +43,9 @@ class FakeClient:
             return list(self.xml_ids)
         if model == "res.users":
             return list(self.users)
+        if model == "ir.module.module":
+            names = domain[0][2]
+            return [{"id": n, "name": name} for n, name in enumerate(self.installed) if name in names]
         if model == "ir.model":
             names = domain[0][2]
             return [{"id": self.models[n], "model": n} for n in names if n in self.models]

@@ -1,0 +1,255 @@
+"""Onboarding round trip, with real ansible-playbook runs of playbooks/export_crons.yml and apply_crons.yml.
+
+Crons made by hand (plain JSON-RPC creates, as the UI or an old post-init hook makes them) are exported
+from one database, applied to a fresh database of another Odoo version, exported again (the same
+declarations, byte for byte below the header comment), applied again (changed=0). Then the destination's
+scope is owned exclusively: a stray cron is archived (check mode first), then deleted.
+
+Simulator profiles 14.0 to 18.0 run always, 14.0 to 19.0 once tests/simulator/profiles.py knows 19.0
+(each pair costs about ten ansible-playbook runs; test_round_trip_between_real_databases runs any pair).
+Real servers: ODOO_ROUND_TRIP_FROM and ODOO_ROUND_TRIP_TO, each "url database login password"; crons
+are named with a prefix unique to the run, and every one of them is deleted at the end.
+"""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import uuid
+
+import pytest
+import yaml
+
+from simulator import Simulator
+from simulator.profiles import PROFILES
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+PLAYBOOKS = os.path.join(ROOT, "playbooks")
+ANSIBLE_PLAYBOOK = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
+RECAP = re.compile(r"^(\w+)\s+:\s+ok=\d+\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)", re.M)
+SUPERUSER_ID = 1
+
+
+class Database:
+    """A database reached over plain JSON-RPC, for setting up and checking independently of the collection."""
+
+    def __init__(self, url, database, login, password):
+        self.url, self.database, self.login, self.password = url.rstrip("/"), database, login, password
+        self.version = self._rpc("common", "version")["server_version_info"][0]
+        self.uid = self._rpc("common", "login", database, login, password)
+
+    def _rpc(self, service, method, *args):
+        import urllib.request
+        body = json.dumps({"jsonrpc": "2.0", "method": "call", "id": 1,
+                           "params": {"service": service, "method": method, "args": list(args)}}).encode()
+        request = urllib.request.Request(self.url + "/jsonrpc", data=body,
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            answer = json.loads(response.read().decode())
+        if "error" in answer:
+            raise AssertionError(answer["error"].get("data", {}).get("message") or answer["error"])
+        return answer["result"]
+
+    def call(self, model, method, *args, **kwargs):
+        return self._rpc("object", "execute_kw", self.database, self.uid, self.password, model, method,
+                         list(args), kwargs)
+
+    def crons(self, prefix):
+        return self.call("ir.cron", "search_read", [("cron_name", "=like", prefix + "%")],
+                         ["cron_name", "active", "ir_actions_server_id"], context={"active_test": False})
+
+    def delete_crons(self, prefix):
+        crons = self.crons(prefix)
+        if crons:
+            self.call("ir.cron", "unlink", [cron["id"] for cron in crons])
+            self.call("ir.actions.server", "unlink", [cron["ir_actions_server_id"][0] for cron in crons])
+
+    def host_vars(self):
+        return {"odoo_url": self.url, "odoo_database": self.database, "odoo_username": self.login,
+                "odoo_password": self.password}
+
+
+def make_crons_by_hand(db, prefix):
+    """Crons as people and hooks make them: code of every shape, users, priorities, external ids."""
+    model_id = db.call("ir.model", "search", [("model", "=", "res.partner")])[0]
+    common = {"model_id": model_id, "state": "code", "interval_number": 1, "interval_type": "hours",
+              "user_id": SUPERUSER_ID}
+    if db.version < 18:
+        common["numbercall"] = -1
+    crons = [
+        {"name": prefix + "call", "code": "model.search_count([])"},
+        {"name": prefix + "call with kwargs", "code": "model.search_read([['active', '=', True]], ['name'], limit=10)",
+         "interval_number": 30, "interval_type": "minutes"},
+        {"name": prefix + "tuple domain", "code": "model.search_count([('active', '=', True)])"},
+        {"name": prefix + "private method", "code": "model._get_default_image('person', False, False)"},
+        {"name": prefix + "two lines", "code": "partners = model.search([], limit=1)\npartners.read(['name'])",
+         "interval_number": 1, "interval_type": "days"},
+        {"name": prefix + "archived weekly", "code": "model.search_count([])", "active": False,
+         "interval_number": 2, "interval_type": "weeks", "priority": 1, "user_id": db.uid},
+    ]
+    ids = db.call("ir.cron", "create", [dict(common, **cron) for cron in crons])
+    run = prefix.split()[-1]
+    db.call("ir.model.data", "create", [
+        {"module": "__export__", "name": "ir_cron_%s_a" % run, "model": "ir.cron", "res_id": ids[0]},
+        {"module": "odoo_ops_round_trip", "name": "cron_%s" % run, "model": "ir.cron", "res_id": ids[1]},
+    ])
+    return len(crons)
+
+
+class Workspace:
+    """An inventory of the two databases and the directory the export files go to."""
+
+    def __init__(self, directory, source, dest):
+        self.directory = directory
+        inventory = {"all": {"children": {"odoo_databases": {"hosts": {
+            "source": source.host_vars(), "dest": dest.host_vars()}}}}}
+        self.inventory = os.path.join(directory, "inventory.yml")
+        with open(self.inventory, "w") as handle:
+            yaml.safe_dump(inventory, handle)
+
+    def file(self, host):
+        return os.path.join(self.directory, "crons", host + ".yml")
+
+    def playbook(self, name, host, *args, **extra_vars):
+        env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, "build", "collections"),
+                   ANSIBLE_COLLECTIONS_SCAN_SYS_PATH="false", ANSIBLE_NOCOLOR="1", ANSIBLE_RETRY_FILES_ENABLED="0",
+                   ANSIBLE_PYTHON_INTERPRETER=sys.executable)
+        for variable in ("ODOO_URL", "ODOO_DATABASE", "ODOO_USERNAME", "ODOO_PASSWORD", "ODOO_API_KEY"):
+            env.pop(variable, None)
+        extra_vars.setdefault("export_crons_dir", os.path.join(self.directory, "crons"))
+        command = [ANSIBLE_PLAYBOOK, "-i", self.inventory, os.path.join(PLAYBOOKS, name), "--limit", host,
+                   "-e", json.dumps(extra_vars)] + list(args)
+        process = subprocess.run(command, env=env, cwd=self.directory, capture_output=True, text=True,
+                                 timeout=300, check=False)
+        recap = dict((m.group(1), m.groups()[1:]) for m in RECAP.finditer(process.stdout))
+        return process, recap.get(host)
+
+    def ok(self, name, host, *args, **extra_vars):
+        """Run a playbook that must succeed; returns how many tasks changed."""
+        process, recap = self.playbook(name, host, *args, **extra_vars)
+        assert process.returncode == 0 and recap, process.stdout[-8000:] + process.stderr[-3000:]
+        return int(recap[0])
+
+
+def declarations(path):
+    with open(path) as handle:
+        text = handle.read()
+    body = "".join(line for line in text.splitlines(True) if not line.startswith("#"))
+    return yaml.safe_load(text)["odoo_crons"], body
+
+
+def round_trip(source, dest, directory):
+    prefix = "Round trip %s " % uuid.uuid4().hex[:8]
+    work = Workspace(directory, source, dest)
+    try:
+        count = make_crons_by_hand(source, prefix)
+        export = {"export_crons_name_pattern": prefix}
+        work.ok("export_crons.yml", "source", **export)
+        exported, exported_body = declarations(work.file("source"))
+        assert len(exported) == count
+        assert [entry["name"] for entry in exported] == sorted(entry["name"] for entry in exported)
+        with open(work.file("source")) as handle:
+            header = handle.read().splitlines()[:3]
+        assert header[0] == "---" and source.database in header[1] and re.search(r"\d{4}-\d\d-\d\d", header[2])
+
+        from_source = {"apply_crons_file": work.file("source")}
+        assert work.ok("apply_crons.yml", "dest", "--check", **from_source) == 1
+        assert dest.crons(prefix) == [], "check mode wrote"
+        assert work.ok("apply_crons.yml", "dest", **from_source) == 1
+        work.ok("export_crons.yml", "dest", **export)
+        again, again_body = declarations(work.file("dest"))
+        assert again == exported
+        assert again_body == exported_body
+        assert work.ok("apply_crons.yml", "dest", **from_source) == 0
+
+        own_scope(work, dest, prefix, from_source, count)
+        check_export_shapes(exported, prefix)
+    finally:
+        source.delete_crons(prefix)
+        dest.delete_crons(prefix)
+
+
+def own_scope(work, dest, prefix, from_source, count):
+    """A stray cron in the scope is archived (check mode first, then for real), then deleted."""
+    model_id = dest.call("ir.model", "search", [("model", "=", "res.partner")])[0]
+    dest.call("ir.cron", "create", [{"name": prefix + "stray", "model_id": model_id, "state": "code",
+                                     "code": "model.search_count([])", "interval_number": 1,
+                                     "interval_type": "days", **({"numbercall": -1} if dest.version < 18 else {})}])
+    exclusive = dict(from_source, apply_crons_exclusive=True, apply_crons_scope={"name_prefix": prefix})
+    process, recap = work.playbook("apply_crons.yml", "dest", "--check", "--diff", **exclusive)
+    assert process.returncode == 0 and recap[0] == "1", process.stdout[-5000:]
+    assert "stray" in process.stdout and "active" in process.stdout  # the diff names it
+    assert all(c["active"] for c in dest.crons(prefix) if c["cron_name"].endswith("stray"))
+    assert work.ok("apply_crons.yml", "dest", **exclusive) == 1
+    states = dict((c["cron_name"][len(prefix):], c["active"]) for c in dest.crons(prefix))
+    assert states["stray"] is False and len(states) == count + 1
+    assert work.ok("apply_crons.yml", "dest", **exclusive) == 0
+    assert work.ok("apply_crons.yml", "dest", apply_crons_exclusive_action="delete", **exclusive) == 1
+    assert sorted(c["cron_name"][len(prefix):] for c in dest.crons(prefix)) == sorted(
+        name for name in states if name != "stray")
+
+
+def check_export_shapes(exported, prefix):
+    by_name = dict((entry["name"][len(prefix):], entry) for entry in exported)
+    assert by_name["call"]["method"] == "search_count" and by_name["call"]["args"] == [[]]
+    assert by_name["call"]["xml_id"].startswith("__export__.") and by_name["call"]["user"] == "base.user_root"
+    assert by_name["call with kwargs"]["kwargs"] == {"limit": 10}
+    assert by_name["call with kwargs"]["xml_id"].startswith("odoo_ops_round_trip.")
+    assert by_name["call with kwargs"]["interval"] == "30 minutes"
+    for shape in ("tuple domain", "private method", "two lines"):
+        assert "code" in by_name[shape] and "method" not in by_name[shape], by_name[shape]
+    archived = by_name["archived weekly"]
+    assert (archived["active"], archived["interval"], archived["priority"]) == (False, "2 weeks", 1)
+    assert archived["user"] not in ("base.user_root", None)
+    for entry in exported:
+        assert not set(entry) & {"numbercall", "doall", "nextcall", "state"}, entry
+        assert "priority" not in entry or entry["priority"] != 5
+
+
+def simulated(sim):
+    # An API key, not admin/admin: Ansible masks the password wherever it appears in a result, and the
+    # login "admin" is the user of exported crons.
+    return Database(sim.url, "odoo", "admin", sim.api_key("admin"))
+
+
+def profile_pair(source, dest):
+    marks = [pytest.mark.skipif(version not in PROFILES, reason="no %s simulator profile yet" % version)
+             for version in (source, dest)]
+    return pytest.param(source, dest, marks=marks, id="%s-to-%s" % (source, dest))
+
+
+@pytest.mark.parametrize("source_version, dest_version", [
+    profile_pair("14.0", "18.0"), profile_pair("14.0", "19.0")])
+def test_round_trip_between_simulated_databases(source_version, dest_version, tmp_path):
+    with Simulator(version=source_version) as source_sim, Simulator(version=dest_version) as dest_sim:
+        source, dest = simulated(source_sim), simulated(dest_sim)
+        round_trip(source, dest, str(tmp_path))
+
+
+def real_database(variable):
+    url, database, login, password = os.environ[variable].split(" ", 3)
+    return Database(url, database, login, password)
+
+
+@pytest.mark.skipif(not (os.environ.get("ODOO_ROUND_TRIP_FROM") and os.environ.get("ODOO_ROUND_TRIP_TO")),
+                    reason="set ODOO_ROUND_TRIP_FROM and ODOO_ROUND_TRIP_TO ('url database login password')")
+def test_round_trip_between_real_databases(tmp_path):
+    round_trip(real_database("ODOO_ROUND_TRIP_FROM"), real_database("ODOO_ROUND_TRIP_TO"), str(tmp_path))
+
+
+def test_a_finite_numbercall_is_kept_and_refused_clearly_on_18(tmp_path):
+    with Simulator(version="14.0") as source_sim, Simulator(version="18.0") as dest_sim:
+        source, dest = simulated(source_sim), simulated(dest_sim)
+        work = Workspace(str(tmp_path), source, dest)
+        model_id = source.call("ir.model", "search", [("model", "=", "res.partner")])[0]
+        source.call("ir.cron", "create", [{"name": "Runs three more times", "model_id": model_id, "state": "code",
+                                           "code": "model.search_count([])", "interval_number": 1,
+                                           "interval_type": "days", "numbercall": 3, "doall": True}])
+        work.ok("export_crons.yml", "source", export_crons_names=["Runs three more times"])
+        exported, _body = declarations(work.file("source"))
+        assert (exported[0]["numbercall"], exported[0]["doall"]) == (3, True)
+        process, recap = work.playbook("apply_crons.yml", "dest", apply_crons_file=work.file("source"))
+        assert process.returncode != 0 and recap[2] == "1"
+        assert re.search(r"numbercall is not supported by this Odoo 18\.0 server", process.stdout), process.stdout
+        assert dest.crons("Runs three") == []
