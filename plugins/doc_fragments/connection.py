@@ -62,11 +62,30 @@ options:
     description:
       - The RV(odoo_session) returned by an earlier task of this collection against the same O(url),
         O(database) and O(username). The module then skips the login (which hashes the password on the
-        server and is the slowest request) and logs in again only if the server refuses it.
+        server and is the slowest request) and logs in again only if the server refuses it; with
+        JSON-2 it skips the version probe. The web session routes of Odoo 19 need their own login
+        in every task.
       - Holds the user id and the server version, never the password.
     type: dict
+  protocol:
+    description:
+      - How the modules talk to Odoo.
+      - V(auto) chooses from the server's version and the kind of secret. Odoo 14.0 to 18.0 get
+        JSON-RPC (C(/jsonrpc)). Odoo 19.0 and later get the JSON-2 API with an API key (no login
+        request at all), or the web session routes (C(/web/session/authenticate),
+        C(/web/dataset/call_kw)) with a password; Odoo 19 logs a deprecation warning for every
+        C(/jsonrpc) call, so V(auto) never uses it there.
+      - V(jsonrpc), V(web) or V(json2) forces one, for a proxy or a policy that allows only that one.
+        V(json2) needs Odoo 19.0 or later and an API key; V(web) needs a password (Odoo's interactive
+        login refuses API keys). The module fails with a clear message when the server lacks the
+        protocol.
+      - A secret of 40 hexadecimal digits is taken for an API key.
+      - If not set, the environment variable E(ODOO_PROTOCOL) is used.
+    type: str
+    choices: [auto, jsonrpc, web, json2]
+    default: auto
 notes:
-  - "The modules talk to Odoo over JSON-RPC from the machine that runs them: run them in a play on
+  - "The modules talk to Odoo over HTTP (JSON-RPC, or JSON-2 on Odoo 19) from the machine that runs them: run them in a play on
     C(localhost) (or with C(delegate_to)) and set the connection once for all of them with
     C(module_defaults) and the action group C(group/odoo_ops.odoo.odoo)."
 requirements:

@@ -12,11 +12,8 @@ __metaclass__ = type
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
-from ansible_collections.odoo_ops.odoo.plugins.module_utils.client import (
-    HAS_ODOORPC,
-    ODOORPC_IMPORT_ERROR,
-    OdooClient,
-)
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.client import PROTOCOLS, OdooClient
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.odoo_http import HAS_ODOORPC, ODOORPC_IMPORT_ERROR
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooError, OdooInputError
 
 CONNECTION_ARGUMENT_SPEC = dict(
@@ -29,6 +26,7 @@ CONNECTION_ARGUMENT_SPEC = dict(
     validate_certs=dict(type="bool", default=True, fallback=(env_fallback, ["ODOO_VALIDATE_CERTS"])),
     ca_path=dict(type="path", fallback=(env_fallback, ["ODOO_CA_PATH"])),
     session=dict(type="dict", no_log=False),
+    protocol=dict(type="str", default="auto", choices=list(PROTOCOLS), fallback=(env_fallback, ["ODOO_PROTOCOL"])),
 )
 
 
@@ -53,6 +51,7 @@ class OdooModule(AnsibleModule):
             self._client = OdooClient(
                 params["url"], params["database"], params["username"], params["password"],
                 timeout=timeout, validate_certs=params["validate_certs"], ca_path=params["ca_path"],
+                protocol=params["protocol"],
             )
             self._client.authenticate(session=self._reusable_session())
         return self._client
@@ -73,6 +72,6 @@ class OdooModule(AnsibleModule):
         self.exit_json(**result)
 
     def _connection_facts(self):
-        if self._client is None or self._client.uid is None:
+        if self._client is None or self._client.transport is None:
             return {}
         return {"odoo_session": self._client.session(), "odoo_requests": self._client.request_count}

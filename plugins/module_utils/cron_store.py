@@ -49,7 +49,9 @@ class CronStore:
     def __init__(self, client):
         self.client = client
         self.schema = CronSchema.guess(client.version)
-        self.known_logins = {SUPERUSER_ID: SUPERUSER_LOGIN, client.uid: client.username}
+        self.known_logins = {SUPERUSER_ID: SUPERUSER_LOGIN}
+        if client.uid:  # unknown with JSON-2 (an API key, no login) until a task asked for it
+            self.known_logins[client.uid] = client.username
         # What to tell the user when a declared model does not exist (overridable per caller).
         self.missing_model_hint = "check the technical name, and that the addon that defines it is installed"
 

@@ -24,6 +24,8 @@ MISSING_MODEL_HINT = ("the whatsapp_integration addon is not installed in this d
                       "e.g. with odoo_ops.odoo.odoo_module name=whatsapp_integration state=present")
 # Rights the cron user needs: the sync reads and writes whatsapp.sync.service records.
 NEEDED_RIGHTS = ("read", "write")
+# The fields of res.users that may hold a user's groups, the one with implied groups first.
+GROUP_FIELDS = ("all_group_ids", "groups_id", "group_ids")
 
 # option that switches it on, name, external id, interval, option holding its message limit
 CRONS = (
@@ -57,8 +59,7 @@ def check_user_rights(store, user_reference):
     client = store.client
     rules = client.search_read("ir.model.access", [("model_id.model", "=", MODEL)],
                                ["group_id", "perm_read", "perm_write"])
-    users = client.search_read("res.users", [("id", "=", user_id)], ["groups_id"], archived=True)
-    groups = set(users[0]["groups_id"]) if users else set()
+    groups = user_groups(client, user_id)
     for right in NEEDED_RIGHTS:
         granted = any(rule["perm_%s" % right] and (not rule["group_id"] or rule["group_id"][0] in groups)
                       for rule in rules)
@@ -67,6 +68,21 @@ def check_user_rights(store, user_reference):
                 "user %r (option user) lacks the %s right on %s, which the sync needs: add the user to a "
                 "group that has it (e.g. Administration / Settings), or run the crons as base.user_root"
                 % (user_reference, right, MODEL))
+
+
+def user_groups(client, user_id):
+    """The ids of the user's groups, implied ones included, from the field the server has.
+
+    res.users.groups_id holds them on 14.0-18.0; 19.0 renamed it group_ids (the groups given) and
+    added all_group_ids (with the implied ones) (odoo/addons/base/models/res_users.py, 18.0, 19.0).
+    """
+    fields = client.call("res.users", "fields_get", list(GROUP_FIELDS), attributes=["type"])
+    field = next((name for name in GROUP_FIELDS if name in fields), None)
+    if field is None:
+        raise OdooServerError("res.users has none of the fields %s: cannot read the groups of user %d"
+                              % (", ".join(GROUP_FIELDS), user_id))
+    users = client.search_read("res.users", [("id", "=", user_id)], [field], archived=True)
+    return set(users[0][field]) if users else set()
 
 
 def sync_now(client, limit):

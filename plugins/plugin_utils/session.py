@@ -17,6 +17,10 @@ a masked target that would never match the next task.
 
 The items of a ``loop:`` run one after the other in one worker process, before any fact is set,
 so the session is also kept in that process for the task's next items.
+
+The server's version is also kept per server (a digest of the url alone): with Odoo 19's JSON-2
+API the version probe (``GET /web/version``) is the only request that is not the work itself, so a
+play probes each server once, whatever the databases and users its tasks name.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -46,6 +50,30 @@ def session_key(target):
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
 
+def server_key(target):
+    """The key of what is known of the server itself (its version), whatever database and user."""
+    return "server-" + hashlib.sha256(str(target["url"]).encode("utf-8")).hexdigest()[:20]
+
+
+def known_session(known, target):
+    """What the play knows for ``target``: its session, else the version of its server, else None."""
+    key = session_key(target)
+    session = _LOOP_SESSIONS.get(key) or known.get(key)
+    if session:
+        return session
+    server = _LOOP_SESSIONS.get(server_key(target)) or known.get(server_key(target))
+    return {"version": server["version"]} if server else None
+
+
+def learn(known, target, session):
+    """Keep the uid and version of ``target``, and the version of its server, for the next tasks."""
+    entries = {session_key(target): {"uid": session.get("uid"), "version": session.get("version")},
+               server_key(target): {"version": session.get("version")}}
+    known.update(entries)
+    _LOOP_SESSIONS.update(entries)
+    return known
+
+
 class SessionReusingAction(ActionBase):
     TRANSFERS_FILES = False
 
@@ -55,13 +83,11 @@ class SessionReusingAction(ActionBase):
         args = dict(self._task.args)
         known = dict((task_vars.get("ansible_facts") or {}).get(FACT) or {})
         target = target_of(args)
-        key = session_key(target) if target else None
-        reusable = _LOOP_SESSIONS.get(key) or known.get(key)
+        reusable = known_session(known, target) if target else None
         if reusable and not args.get("session"):
             args["session"] = dict(reusable, **target)
         result.update(self._execute_module(module_name=self._task.action, module_args=args, task_vars=task_vars))
         session = result.get("odoo_session")
-        if key and session and not result.get("failed"):
-            known[key] = _LOOP_SESSIONS[key] = {"uid": session.get("uid"), "version": session.get("version")}
-            result["ansible_facts"] = {FACT: known}
+        if target and session and session.get("version") and not result.get("failed"):
+            result["ansible_facts"] = {FACT: learn(known, target, session)}
         return result

@@ -14,7 +14,10 @@ Scenarios, each run twice (a first run that creates, then a run that changes not
   (c) the same 100 crons as 100 looped tasks (loop:)
   (d) a hand-written odoorpc script (naive_odoorpc.py): ODOO + login + search/read/write-or-create per cron
   (e) ansible.builtin.ping in the same playbook shape: what Ansible itself costs
-plus one play of 10 odoo_cron tasks (logins counted) and the module's own time over ping.
+plus one play of 10 odoo_cron tasks (logins counted) and the module's own time over ping, and the
+request floor of Odoo 19's JSON-2 API with an API key (19.0 simulator), cold and warm.
+
+    .venv/bin/python tests/bench/bench.py --real URL --password SECRET --noop-only   # docs/performance.md
 """
 
 import argparse
@@ -363,33 +366,106 @@ def latency_comparison(target, latency_ms, size):
     target.cleanup()
 
 
-def login_costs(target, repeat=5):
-    """Real server: what a login costs compared with a call that reuses the uid."""
-    from ansible_collections.odoo_ops.odoo.plugins.module_utils.client import OdooClient
+def timed_ms(action, repeat):
+    """Median wall time of ``action()`` in milliseconds."""
+    times = []
+    for _run in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
 
-    def timed(action):
-        times = []
-        for _run in range(repeat):
-            start = time.perf_counter()
-            action()
-            times.append((time.perf_counter() - start) * 1000)
-        return statistics.median(times)
+
+def login_costs(target, repeat=5):
+    """Real server: what connecting costs compared with a call on an open connection."""
+    from ansible_collections.odoo_ops.odoo.plugins.module_utils.client import OdooClient
 
     def new():
         return OdooClient(**target.conn)
 
     client = new().authenticate()
-    conn = target.conn
-    version = timed(lambda: client._jsonrpc("common", "version", []))
-    session_login = timed(lambda: new().authenticate())
-    common_login = timed(lambda: client._jsonrpc("common", "login",
-                                                 [conn["database"], conn["username"], conn["password"]]))
-    call = timed(lambda: client.call("res.users", "search_read", [("id", "=", client.uid)], fields=["login"]))
-    print("\nLogin cost on Odoo %s (median of %d): common.version %.0f ms, /web/session/authenticate %.0f ms, "
-          "common.login %.0f ms, a search_read reusing the uid %.0f ms" % (
-              client.version, repeat, version, session_login, common_login, call))
-    print("  each login costs about %.0f ms more than a call that reuses the uid (password hashing)"
-          % (session_login - call))
+    connect = timed_ms(lambda: new().authenticate(), repeat)
+    call = timed_ms(lambda: client.call("ir.cron", "search_read", [("id", "=", 1)], fields=["cron_name"]), repeat)
+    how = "the version probe, no login" if client.protocol == "json2" else "a login, which hashes the password"
+    print("\nConnection cost on Odoo %s over %s (median of %d): connecting %.0f ms (%s), a search_read on the "
+          "open connection %.0f ms" % (client.version, client.protocol, repeat, connect, how, call))
+
+
+JSON2_FLOOR_CRONS = 1000
+NOOP = ONE_TASK.replace("bench crons", "no-op")
+WHATSAPP_NOOP = WHATSAPP.replace("bench crons", "whatsapp no-op")
+
+
+def json2_floor():
+    """The request floor of Odoo 19's JSON-2 (API key) on the 19.0 simulator, per task, cold and warm.
+
+    Cold: the play's first task against the server (it probes GET /web/version); warm: a later task of
+    the same play (the action plugins hand it the version the play already knows).
+    """
+    from simulator import Simulator
+    with Simulator(version="19.0") as sim:
+        target = Target(sim.url, "odoo", "admin", sim.api_key("admin"), sim=sim)
+        crons = declared_crons(target.prefix, JSON2_FLOOR_CRONS)
+        print("\nJSON-2 request floor (19.0 simulator, API key, %d crons declared in one task):" % JSON2_FLOOR_CRONS)
+
+        def tasks_of(play, labels):
+            sim.reset()
+            target.module("odoo_module", name="whatsapp_integration", state="present")
+            sim.reset_counters()
+            _wall, records = target.playbook(play, crons)
+            for label, record in zip(labels, records):
+                print("  %-46s %4d requests %7.2f s" % (label, sum(record["odoo_requests"]), record["seconds"]))
+            counters = sim.counters()
+            return sum(counters["by_call"].get(name, 0) for name in LOGIN_CALLS), counters["deprecated"]
+
+        plays = [
+            (ONE_TASK + NOOP + NOOP, ["odoo_cron creates them, cold", "odoo_cron no-op, warm", "odoo_cron no-op, warm"]),
+            (WHATSAPP + WHATSAPP_NOOP + ONE_TASK, ["odoo_whatsapp_sync creates its 3 crons, cold",
+                                                   "odoo_whatsapp_sync no-op, warm", "odoo_cron creates them, warm"]),
+        ]
+        logins = deprecated = 0
+        for play, labels in plays:
+            found = tasks_of(play, labels)
+            logins, deprecated = logins + found[0], deprecated + found[1]
+        sim.reset()
+        target.measure_play(ONE_TASK, crons)
+        cold = target.measure_play(NOOP, crons)
+        print("  %-46s %4d requests %7.2f s" % (
+            "odoo_cron no-op, cold (a play of its own)", cold["requests"], cold["task"]))
+        print("  logins: %d, calls to deprecated endpoints: %d" % (logins, deprecated))
+
+
+def noop_wall_time(url, database, username, secret, repeat=5):
+    """Real server: the wall time of one no-op odoo_cron task (3 crons) in a play of its own, medians.
+
+    Also a ping task in the same play shape (what Ansible itself costs on this machine right now), and
+    the client alone without Ansible: connect, then the no-op's search_read.
+    """
+    from ansible_collections.odoo_ops.odoo.plugins.module_utils.client import OdooClient
+    target = Target(url, database, username, secret)
+    crons = declared_crons(target.prefix, 3)
+    names = [cron["name"] for cron in crons]
+    runs, pings = [], []
+    try:
+        target.measure_play(ONE_TASK, crons)
+        for _run in range(repeat):
+            runs.append(target.measure_play(ONE_TASK, crons))
+            pings.append(target.measure_play(PING))
+
+        def client_alone():
+            client = OdooClient(**target.conn).authenticate()
+            client.search_read("ir.cron", [("cron_name", "in", names)], ["cron_name", "active"], archived=True)
+            return client
+        client = client_alone()
+        alone = timed_ms(client_alone, repeat)
+    finally:
+        target.cleanup()
+    task = statistics.median(run["task"] for run in runs)
+    ping = statistics.median(run["task"] for run in pings)
+    print("No-op odoo_cron (3 crons, a play of its own) on Odoo %s at %s over %s: %d requests; task %.3f s, "
+          "ping task %.3f s, %+.0f ms over ping; the client alone (connect + search_read) %.0f ms (medians of %d)"
+          % (client.version, url, client.protocol, runs[-1]["requests"], task, ping, (task - ping) * 1000, alone,
+             repeat))
 
 
 def main(argv=None):
@@ -406,7 +482,11 @@ def main(argv=None):
     parser.add_argument("--password", default=os.environ.get("ODOO_PASSWORD", "admin"))
     parser.add_argument("--skip-whatsapp", action="store_true",
                         help="skip (a): it installs and uninstalls the whatsapp_integration addon on a real server")
+    parser.add_argument("--noop-only", action="store_true",
+                        help="with --real: only the wall time of a no-op odoo_cron task (docs/performance.md)")
     args = parser.parse_args(argv)
+    if args.real and args.noop_only:
+        return noop_wall_time(args.real, args.database, args.username, args.password, args.repeat)
     sizes = [int(size) for size in args.sizes.split(",") if size]
 
     sim = None
@@ -431,6 +511,8 @@ def main(argv=None):
         module_overhead(target, args.repeat)
         if args.latency_ms and sim:
             latency_comparison(target, args.latency_ms, args.looped)
+        if sim:
+            json2_floor()
     finally:
         target.cleanup()
         if sim:

@@ -3,8 +3,9 @@
 odoo_cron: a run that changes nothing makes at most 2 HTTP requests (3 when crons name a user other
 than the connected one or the superuser), a first run at most 4 (5 with such a user), whatever the
 number of crons declared in the task. odoo_whatsapp_sync: at most 3 when nothing changes. An API key
-costs one request more (common.login, then common.version). A play of many tasks, or a looped task,
-logs in once.
+costs two requests more on a server the task does not know yet (GET /web/version, which answers 404
+before Odoo 19, then common.login and common.version). A play of many tasks, or a looped task, logs in
+once. Odoo 19 with an API key (JSON-2): test_json2_budget.py.
 """
 
 import pytest
@@ -85,15 +86,16 @@ def test_whatsapp_sync_budget(odoo, version):
 @pytest.mark.parametrize("version", PROFILES)
 def test_an_api_key_logs_in_without_the_refused_session_login(odoo, version):
     # /web/session/authenticate refuses API keys (after checking them as a password, and counting a
-    # failed login towards Odoo's login cooldown): a key goes to common.login (+ common.version).
+    # failed login towards Odoo's login cooldown): a key asks GET /web/version (JSON-2 on 19+; 404
+    # before), then goes to common.login (+ common.version).
     crons = declared(100)
     args = {"crons": crons, "password": odoo.api_key("admin")}
     first = counted(odoo, "odoo_cron", args)
     again = counted(odoo, "odoo_cron", args)
     assert (first[0]["changed"], again[0]["changed"]) == (True, False)
     assert "web.session.authenticate" not in first[3] and "web.session.authenticate" not in again[3]
-    assert first[1] <= 5, first[3]
-    assert again[1] <= 3, again[3]
+    assert first[1] <= 6, first[3]
+    assert again[1] <= 4, again[3]
 
 
 def test_a_passed_session_skips_the_login(odoo):

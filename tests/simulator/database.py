@@ -6,7 +6,7 @@ from . import fields
 from .models import model_classes
 from .orm import Env, SUPERUSER_ID, build_registry
 from .profiles import adapt_version
-from .security import GROUPS, acl_rows
+from .security import GROUPS, acl_rows, group_label
 
 DB_NAME = "odoo"
 
@@ -124,7 +124,8 @@ class Database:
         # user is an internal user like the servers' "Demo User".
         env = self.env()
         self._create(env, "res.company", "base.main_company", {"name": "My Company", "sequence": 0})
-        for xmlid, (_category, name, _implied) in GROUPS.items():
+        for xmlid in GROUPS:
+            name = group_label(self.profile, xmlid)[1]
             self._group_ids[xmlid] = self._create(env, "res.groups", xmlid, {"name": name})
         g = self._group_ids
         partners = {}
@@ -149,7 +150,7 @@ class Database:
         for xmlid, login, name, partner, groups, active, password, uid in users:
             self.sequences["res.users"] = uid - 1
             vals = {"login": login, "name": name, "active": active,
-                    "groups_id": [[6, 0, [g[x] for x in groups]]], "tz": False}
+                    self.profile.user_groups_field: [[6, 0, [g[x] for x in groups]]], "tz": False}
             if partner:
                 vals["partner_id"] = partners[partner]
             if password:

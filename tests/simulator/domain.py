@@ -76,8 +76,8 @@ class Evaluator:
         if fname not in model._fields:
             # expression.py: the leaf went through normalize_leaf() (a tuple) on 14.0-16.0,
             # through _anyfy_leaves() (tuple(item)) on 17.0/18.0
-            raise errors.value_error("Invalid field %s.%s in leaf %s"
-                                     % (model._name, fname, tuple(leaf)))
+            raise errors.value_error("Invalid field %s.%s in %s %s"
+                                     % (model._name, fname, _leaf_word(model), tuple(leaf)))
 
     def matches(self, rid):
         pos = [0]
@@ -123,12 +123,15 @@ class Evaluator:
         path = left.split(".", 1)
         field = model._fields[path[0]]
         if not field.searchable:
+            if model.env.profile.major >= 19:     # 19.0 refuses it (measured)
+                raise errors.value_error("Cannot convert %s.%s to SQL because it is not stored"
+                                         % (model._name, field.name))
             # expression.py: "Non-stored field %s cannot be searched." -> TRUE_LEAF
             return True
         if len(path) > 1:
             if field.type not in ("many2one", "many2many", "one2many"):
-                raise errors.value_error("Invalid field %s.%s in leaf %s"
-                                         % (model._name, left, leaf))
+                raise errors.value_error("Invalid field %s.%s in %s %s"
+                                         % (model._name, left, _leaf_word(model), leaf))
             key = ("sub", left, operator, repr(right))
             if key not in self._cache:
                 comodel = model.env[field.comodel].with_context(active_test=False)
@@ -262,3 +265,8 @@ def compare(ftype, value, operator, right):
     except TypeError:
         return False
     raise errors.value_error("Invalid operator %r" % (operator,))
+
+
+def _leaf_word(model):
+    """19.0 orm/domains.py says "condition" where expression.py said "leaf" (measured)."""
+    return "condition" if model.env.profile.major >= 19 else "leaf"

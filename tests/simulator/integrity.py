@@ -15,6 +15,12 @@ def integrity_not_null(model, field):
     target = model
     if field.inherited_from:
         target = model.env[field.inherited_from]
+    if model.env.profile.major >= 19:       # measured on 19.0
+        return errors.validation_error(
+            "The operation cannot be completed: Missing required value for the field '%s' (%s).\n"
+            "Model: '%s' (%s)\n- create/update: a mandatory field is not set\n"
+            "- delete: another model requires the record being deleted, you can archive it instead\n"
+            % (field.string, field.name, target._description_name, target._name))
     if model.env.profile.integrity_style == "14":
         return errors.validation_error(
             "The operation cannot be completed:\n"
@@ -30,7 +36,15 @@ def integrity_not_null(model, field):
         % (target._description_name, target._name, field.string, field.name))
 
 
-def integrity_foreign_key(model, constraint):
+def integrity_foreign_key(model, constraint, referencing=None):
+    """``referencing``: (model, field) whose foreign key refuses the delete, when known."""
+    if model.env.profile.major >= 19 and referencing:       # measured on 19.0
+        other, field = referencing
+        return errors.validation_error(
+            "The operation cannot be completed: Another model is using the record you are trying to "
+            "delete.\n\nThe troublemaker is: '%s' (%s)\nThanks to the following constraint: '%s' (%s)\n"
+            "How about archiving the record instead?"
+            % (other._description_name, other._name, field.string, field.name))
     if model.env.profile.integrity_style == "14":
         return errors.validation_error(
             "The operation cannot be completed: another model requires the record being "

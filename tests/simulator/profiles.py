@@ -1,6 +1,6 @@
-"""Version profiles: what differs between Odoo 14.0 and 18.0 as seen over RPC.
+"""Version profiles: what differs between Odoo 14.0 and 19.0 as seen over RPC.
 
-14.0, 16.0, 17.0 and 18.0 are MEASURED: every flag was checked against a real server
+14.0, 16.0, 17.0, 18.0 and 19.0 are MEASURED: every flag was checked against a real server
 of that branch (the contract suite tests/contract passes on the simulator and on each
 server) and cites the Odoo file it comes from (branch + file).
 
@@ -96,6 +96,25 @@ class Profile:
     # False for a profile derived from its neighbours without a server to check it on.
     measured: bool = True
 
+    # --- 19.0 (json2.py; FACTS-19 measured on a 19.0 server) --------------------------------
+    # The rpc addon's JSON-2 API (/json/2/<model>/<method>), GET /web/version and /json/version,
+    # and a deprecation WARNING logged for every /jsonrpc, /xmlrpc and /xmlrpc/2 call
+    # (addons/rpc/controllers/__init__.py, json2.py, jsonrpc.py, 19.0).
+    json2: bool = False
+    # res.users.context_get() includes the uid (res_users.py context_get, 16.0+).
+    context_get_uid: bool = False
+    # res.users: groups_id (14.0-18.0, implied groups included) became group_ids (the groups
+    # given) + all_group_ids (implied included) on 19.0 (res_users.py).
+    user_groups_field: str = "groups_id"
+    # ir.actions.server on 19.0 (ir_actions.py): groups_id -> group_ids, child_ids a one2many
+    # of parent_id, and state without a default.
+    server_action_groups_field: str = "groups_id"
+    server_action_child_one2many: bool = False
+    server_action_state_default: bool = True
+    # 19.0 IrCron.write / _unlink_unless_running: lock_for_update() on ids that do not exist
+    # raises LockError -> the "cannot be modified right now" UserError (ir_cron.py, measured).
+    cron_lock_missing_ids: bool = False
+
 
 _STATES_14 = (
     ("code", "Execute Python Code"),
@@ -162,6 +181,7 @@ PROFILES = {
         fields_get_acl_readonly=False,
         server_action_states=_STATES_14,
         module_versions=(("base", "1.3"), ("web", "1.0"), ("mail", "1.10")),
+        context_get_uid=True,
     ),
     "17.0": Profile(
         series="17.0", major=17,
@@ -176,6 +196,7 @@ PROFILES = {
         fields_get_acl_readonly=False,
         server_action_states=_STATES_17,
         module_versions=(("base", "1.3"), ("web", "1.0"), ("mail", "1.15")),
+        context_get_uid=True,
     ),
     "18.0": Profile(
         series="18.0", major=18,
@@ -190,6 +211,24 @@ PROFILES = {
         fields_get_acl_readonly=False,
         server_action_states=_STATES_17,
         module_versions=(("base", "1.3"), ("web", "1.0"), ("mail", "1.18")),
+        context_get_uid=True,
+    ),
+    "19.0": Profile(
+        series="19.0", major=19,
+        cron_numbercall=False, cron_failure_count=True, cron_name_computed=True,
+        cron_interval_check=True, cron_process="18", cron_trigger_ensure_one=True,
+        cron_lock_empty_ids_error=None,
+        imd_public_xmlid_methods=False, imd_user_acl=(0, 0, 0, 0), ir_model_user_read=False,
+        integrity_style="16", method_check_style="19", web_unknown_model_notfound=True,
+        session_db_check=True, has_name_get=False, has_group_model_api=False,
+        search_count_kwarg=False, safe_eval_repr_style=True,
+        web_root_url="/odoo", session_info_company_id=False, has_last_update=False,
+        fields_get_acl_readonly=False,
+        server_action_states=_STATES_17,
+        module_versions=(("base", "1.3"), ("web", "1.0"), ("mail", "1.19")),
+        json2=True, context_get_uid=True, user_groups_field="group_ids",
+        server_action_groups_field="group_ids", server_action_child_one2many=True,
+        server_action_state_default=False, cron_lock_missing_ids=True,
     ),
 }
 

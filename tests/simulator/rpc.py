@@ -28,13 +28,15 @@ def call_key(path, params):
         if service == "object" and method in ("execute", "execute_kw") and len(args) >= 5:
             return "%s.%s" % (args[3], args[4])
         return "%s.%s" % (service, method)
+    if path.startswith("/json/2/"):        # 19.0 JSON-2: /json/2/<model>/<method>
+        return path[len("/json/2/"):].replace("/", ".")
     if path.startswith("/web/dataset/call_kw") or path.startswith("/web/dataset/call_button"):
         return "%s.%s" % (params.get("model"), params.get("method"))
     return path.strip("/").replace("/", ".")
 
 
 def endpoint_of(path):
-    for prefix in ("/web/dataset/call_kw", "/web/dataset/call_button"):
+    for prefix in ("/web/dataset/call_kw", "/web/dataset/call_button", "/json/2"):
         if path.startswith(prefix):
             return prefix
     return path
@@ -204,7 +206,11 @@ class Rpc:
     # -- model calls --------------------------------------------------------------------------
     def execute(self, env, model_name, method, args, kwargs, web):
         profile = self.profile
-        style18 = profile.method_check_style == "18"
+        style18 = profile.method_check_style in ("18", "19")
+        if profile.method_check_style == "19" and str(method).startswith("_"):
+            # 19.0 service/model.py get_public_method(): any leading underscore
+            raise errors.access_error(
+                "Private methods (such as '%s.%s') cannot be called remotely." % (model_name, method))
         if not style18 and str(method).startswith("_"):
             # models.py check_method_name()
             raise errors.access_error(
@@ -328,6 +334,14 @@ class Rpc:
                           partner_write_date=partner.get("write_date"), test_mode=False,
                           view_info=VIEW_INFO_18, websocket_worker_version="18.0-5",
                           tour_enabled=env.is_system(), current_tour=False)
+        if major >= 19:
+            # measured on 19.0: + groups, quick_login, registry_hash; - cache_hashes,
+            # display_switch_company_menu
+            for key in ("cache_hashes", "display_switch_company_menu"):
+                result.pop(key, None)
+            result.update(groups={"base.group_allow_export": True}, quick_login=True,
+                          registry_hash=hashlib.sha256(digest.digest() + b"registry").hexdigest(),
+                          websocket_worker_version="19.0-2")
         return result
 
     def _session(self, session):
@@ -382,7 +396,8 @@ def call_kw(model, name, api, args, kwargs):
                 getattr(recs, name)(**kwargs)
             except TypeError as exc:
                 raise errors.type_error(str(exc))
-            raise errors.OdooError("builtins.IndexError", "tuple index out of range")
+            raise errors.OdooError("builtins.IndexError", "list index out of range" if env.profile.major >= 19
+                                   else "tuple index out of range")
     else:
         if not args:
             raise errors.OdooError("builtins.IndexError", "list index out of range")

@@ -28,6 +28,27 @@ GROUPS = {
     "base.group_multi_company": ("Technical", "Multi Companies", ()),
 }
 
+# 19.0 (res_groups.py; measured): a group's name no longer carries a category ("Role / Administrator"
+# is the name itself), and the AccessError lists these names alone
+GROUP_NAMES_19 = {
+    "base.group_user": "Role / User",
+    "base.group_portal": "Role / Portal",
+    "base.group_public": "Role / Public",
+    "base.group_erp_manager": "Access Rights",
+    "base.group_system": "Role / Administrator",
+    "base.group_no_one": "Technical Features",
+    "base.group_multi_company": "Multi Companies",
+}
+
+
+def group_label(profile, xmlid):
+    """(category or None, name) of a known group as the branch names it."""
+    if profile.major >= 19:
+        return None, GROUP_NAMES_19[xmlid]
+    category, name, _implied = GROUPS[xmlid]
+    return category, name
+
+
 MODES = ("read", "write", "create", "unlink")
 ALL = (1, 1, 1, 1)
 READ = (1, 0, 0, 0)
@@ -139,7 +160,7 @@ def access_error_for(env, model_name, description, mode):
         if not row.get("perm_" + mode) or not row.get("group_id"):
             continue
         xmlid = env.db.group_xmlid(row["group_id"])
-        category = GROUPS[xmlid][0] if xmlid in GROUPS else None
+        category = group_label(env.profile, xmlid)[0] if xmlid in GROUPS else None
         names.append((category or "", groups_table.get(row["group_id"], {}).get("name", "")))
     # group_names_with_access: ORDER BY c.name, g.name; '%s/%s' % x if x[0] else x[1]
     groups = "\n".join("\t- %s" % ("%s/%s" % pair if pair[0] else pair[1])

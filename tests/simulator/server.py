@@ -26,6 +26,7 @@ from .database import DB_NAME, Database
 from .models.ir_module import odoo_bin_update
 from .time_limit import RequestKilled, TimeLimits
 from .faults import NGINX_502, Counters, FaultState
+from .json2 import Json2
 from .profiles import DEFAULT_VERSION, get_profile
 from .rpc import Rpc, call_key, endpoint_of
 
@@ -56,7 +57,8 @@ class Simulator:
         self.lock = threading.RLock()
         self.faults_state = FaultState()
         self.counter_state = Counters()
-        self._api_keys = {secrets.token_hex(20): 2}     # uid 2 = base.user_admin
+        # uid 2 = base.user_admin, 6 = base.user_demo
+        self._api_keys = {secrets.token_hex(20): 2, secrets.token_hex(20): 6}
         # odoo.conf limit_time_real (workers mode): module operations longer than this are cut.
         # One setting of the server, shared by its databases.
         self.limit_time_real = limit_time_real
@@ -69,6 +71,7 @@ class Simulator:
         self.databases = {}
         self._create_databases()
         self.rpc = Rpc(self)
+        self.json2 = Json2(self)
         self.httpd = None
         self._thread = None
 
@@ -190,10 +193,13 @@ class Simulator:
         raise KeyError("no API key for %r" % login)
 
     def counters(self):
-        return self.counter_state.snapshot()
+        """Requests by endpoint and by call; ``deprecated``: calls Odoo 19 logs a deprecation
+        WARNING for (/jsonrpc, /xmlrpc), always 0 on older profiles."""
+        return dict(self.counter_state.snapshot(), deprecated=self.json2.deprecated_calls)
 
     def reset_counters(self):
         self.counter_state.clear()
+        self.json2.clear()
 
     def set_faults(self, faults=None, **kwargs):
         """Replace the fault set (see faults.py); set_faults() clears everything."""
@@ -221,6 +227,7 @@ class Simulator:
             self.rpc.sessions.clear()
             self.faults_state.set({})
             self.counter_state.clear()
+            self.json2.clear()
 
     def set_module_disk_version(self, module, version, installable=None):
         """Simulate a new version of an addon on disk (picked up by update_list)."""
@@ -364,8 +371,10 @@ class _Handler(BaseHTTPRequestHandler):
             body = None
         params = body.get("params") if isinstance(body, dict) else None
         request_id = body.get("id") if isinstance(body, dict) else None
-        key = call_key(path, params) if isinstance(params, dict) and method == "POST" else None
+        json2 = sim.json2.serves(path)
+        key = call_key(path, params) if (isinstance(params, dict) or json2) and method == "POST" else None
         sim.counter_state.count(endpoint_of(path), key)
+        sim.json2.note_request(path)
         latency = sim.faults_state.latency()
         if latency:
             time.sleep(latency)
@@ -374,6 +383,9 @@ class _Handler(BaseHTTPRequestHandler):
         if sim.faults_state.take("http_502"):
             return self._send(502, NGINX_502, "text/html", headers=[("Server", "nginx")])
         truncate = sim.faults_state.take("close_mid_response")
+        if json2:
+            status, content_type, payload, headers = sim.json2.answer(method, path, self.headers, raw)
+            return self._send(status, payload, content_type, headers=headers, truncate=truncate)
         route = sim.rpc.route(path)
         is_json = "json" in (self.headers.get("Content-Type") or "")
         if route is None or method != "POST":
@@ -404,6 +416,8 @@ class _Handler(BaseHTTPRequestHandler):
             wrapped = errors.OdooError("builtins." + type(exc).__name__, str(exc))
             response["error"] = wrapped.to_error()
             response["error"]["data"]["debug"] = traceback.format_exc()
+        if "error" in response and response["error"]["code"] == 200 and sim.profile.major >= 19:
+            response["error"]["code"] = 0      # 19.0 JsonRPCDispatcher.handle_error: 'code': 0
         try:
             self._send_json(200, response, headers=headers, truncate=truncate)
         except (BrokenPipeError, ConnectionResetError):
@@ -445,7 +459,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="python3 tests/simulator",
                                      description="Odoo external-API simulator")
     parser.add_argument("--odoo-version", default=DEFAULT_VERSION,
-                        help="14.0, 15.0, 16.0, 17.0 or 18.0 (default %(default)s)")
+                        help="14.0, 15.0, 16.0, 17.0, 18.0 or 19.0 (default %(default)s)")
     parser.add_argument("--port", type=int, default=8069, help="0 picks a free port")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--version-suffix", default="",

@@ -16,6 +16,17 @@ from ..orm import Model, api_create, api_model, api_multi
 # the simulator keeps a short stand-in (the real text differs per branch).
 DEFAULT_PYTHON_CODE = "# Available variables:\n#  - env, model, record, records, log, ...\n\n\n\n"
 
+CRON_LOCKED_MESSAGE = ("Record cannot be modified right now: This cron task is currently being "
+                       "executed and may not be modified Please try again in a few minutes")
+
+
+def _child_ids(profile):
+    """child_ids: a many2many on 14.0-18.0, the one2many of parent_id on 19.0 (ir_actions.py)."""
+    if not profile.server_action_child_one2many:
+        return fields.Many2many("ir.actions.server", "Child Actions")
+    return fields.One2many("ir.actions.server", "parent_id", "Child Actions", compute=lambda model, rid: sorted(
+        cid for cid, row in model.env.db.tables.get("ir.actions.server", {}).items() if row.get("parent_id") == rid))
+
 
 class IrActionsServer(Model):
     _name = "ir.actions.server"
@@ -40,7 +51,8 @@ class IrActionsServer(Model):
                                       required=True, default="ir_actions_server"),
             "state": fields.Selection(profile.server_action_states,
                                       "Type" if profile.major >= 17 else "Action To Do",
-                                      required=True, default="object_write"),
+                                      required=True,
+                                      default="object_write" if profile.server_action_state_default else None),
             "sequence": fields.Integer("Sequence", default=5),
             "model_id": fields.Many2one("ir.model", "Model", required=True, ondelete="cascade"),
             "model_name": fields.Char("Model Name", store=False, readonly=True,
@@ -48,15 +60,17 @@ class IrActionsServer(Model):
                                       report_store=True),
             "code": fields.Text("Python Code", groups="base.group_system",
                                 default=DEFAULT_PYTHON_CODE),
-            "child_ids": fields.Many2many("ir.actions.server", "Child Actions"),
+            "child_ids": _child_ids(profile),
             "crud_model_id": fields.Many2one(
                 "ir.model", "Record to Create" if profile.major >= 17 else "Target Model"),
             "crud_model_name": fields.Char("Target Model Name", store=False, readonly=True,
                                            compute=_crud_model_name),
             "link_field_id": fields.Many2one("ir.model.fields", "Link Field"),
-            "groups_id": fields.Many2many(
+            profile.server_action_groups_field: fields.Many2many(
                 "res.groups", "Allowed Groups" if profile.major >= 17 else "Groups"),
         }
+        if profile.server_action_child_one2many:
+            result["parent_id"] = fields.Many2one("ir.actions.server", "Parent Action", ondelete="cascade")
         # Fields of the "update record / webhook" actions: present so that read() and
         # fields_get() list what the branch has (Appendix B of the measured facts);
         # the simulator never runs such actions.
@@ -214,6 +228,10 @@ class IrCron(Model):
 
     def _prepare_create(self, vals):
         vals["usage"] = "ir_cron"          # create(): values['usage'] = 'ir_cron'
+        if "state" not in vals:
+            # default_get() puts default_state='code' in the context: ir.actions.server.state
+            # has no default of its own on 19.0, so the cron's must be applied here
+            vals["state"] = self._default_for("state")
         return vals
 
     def _default_for(self, name):
@@ -223,15 +241,16 @@ class IrCron(Model):
         return super()._default_for(name)
 
     def _try_lock(self):
+        if self.env.profile.cron_lock_missing_ids and any(rid not in self._rows for rid in self.ids):
+            # 19.0 lock_for_update(): fewer rows locked than ids -> LockError -> UserError
+            raise errors.user_error(CRON_LOCKED_MESSAGE)
         style = self.env.profile.cron_lock_empty_ids_error
         if style and not self.ids:
             # 14.0/16.0 _try_lock(): "WHERE id IN %s" with tuple(self.ids) == () is
             # invalid SQL (17.0 returns early); measured texts of each branch
             raise errors.OdooError("psycopg2.errors.SyntaxError", _EMPTY_IN_ERRORS[style])
         if self.env.db.faults.cron_locked:
-            raise errors.user_error(
-                "Record cannot be modified right now: This cron task is currently being "
-                "executed and may not be modified Please try again in a few minutes")
+            raise errors.user_error(CRON_LOCKED_MESSAGE)
 
     # -- RPC methods -------------------------------------------------------------------
     @api_create

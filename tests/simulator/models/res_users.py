@@ -36,14 +36,15 @@ class ResGroups(Model):
 def _group_full_name(model, rid):
     xmlid = model.env.db.group_xmlid(rid)
     if xmlid in security.GROUPS:
-        category, name, _implied = security.GROUPS[xmlid]
-        return "%s / %s" % (category, name)
+        category, name = security.group_label(model.env.profile, xmlid)
+        return "%s / %s" % (category, name) if category else name
     return model._rows[rid].get("name")
 
 
 def _group_users(model, rid):
     users = model.env.db.tables.get("res.users", {})
-    return [uid for uid, row in users.items() if rid in (row.get("groups_id") or [])]
+    name = model.env.profile.user_groups_field
+    return [uid for uid, row in users.items() if rid in (row.get(name) or [])]
 
 
 class ResCompany(Model):
@@ -92,7 +93,7 @@ class ResUsers(Model):
 
     @classmethod
     def define_fields(cls, profile):
-        return {
+        result = {
             "name": fields.Char("Name", required=True),
             "login": fields.Char("Login", required=True,
                                  help="Used to log into the system"),
@@ -108,7 +109,7 @@ class ResUsers(Model):
                                           default=lambda env: 1),
             "company_ids": fields.Many2many("res.company", "Companies",
                                             default=lambda env: [1]),
-            "groups_id": fields.Many2many("res.groups", "Groups"),
+            profile.user_groups_field: fields.Many2many("res.groups", "Groups"),
             "email": fields.Char("Email"),
             "lang": AnySelection([("en_US", "English (US)")], "Language",
                                  default=lambda env: "en_US"),
@@ -116,6 +117,12 @@ class ResUsers(Model):
                                "Timezone"),
             "login_date": fields.Datetime("Latest authentication", readonly=True),
         }
+        if profile.user_groups_field == "group_ids":
+            # 19.0: group_ids holds the groups given, all_group_ids the implied ones too
+            result["all_group_ids"] = fields.Many2many(
+                "res.groups", "Groups and implied groups", store=False,
+                compute=lambda model, rid: sorted(model.env(uid=rid).user_group_ids()))
+        return result
 
     # res_users.py _sql_constraints login_key: 14.0/16.0 "login !", 17.0/18.0 "login!"
     _sql_unique = [("login_key", ("login",), lambda profile: (
@@ -144,8 +151,9 @@ class ResUsers(Model):
 
     def _after_write(self, rid, names):
         # res_users.py UsersImplied.create/write: the implied groups are added to
-        # groups_id explicitly (res_groups_users_rel holds the whole closure)
-        if "groups_id" in names:
+        # groups_id explicitly (res_groups_users_rel holds the whole closure); 19.0 keeps
+        # group_ids as given and computes all_group_ids
+        if "groups_id" in names and self.env.profile.user_groups_field == "groups_id":
             db = self.env.db
             row = self._rows[rid]
             ids = list(row.get("groups_id") or [])
@@ -158,7 +166,10 @@ class ResUsers(Model):
     def context_get(self):
         # res_users.py context_get: {lang, tz} of the calling user (read with load=False)
         row = self.env.user_row() or {}
-        return {"lang": row.get("lang") or "en_US", "tz": row.get("tz") or False}
+        context = {"lang": row.get("lang") or "en_US", "tz": row.get("tz") or False}
+        if self.env.profile.context_get_uid:
+            context["uid"] = self.env.uid     # 16.0+: result['uid'] = self.env.uid
+        return context
 
     def _has_group_for(self, uid, group_ext_id):
         if "." not in str(group_ext_id):

@@ -1,0 +1,58 @@
+"""The choice of transport, and JSON-2's named arguments (no server needed: the simulator's contract
+and integration suites check the transports against Odoo itself)."""
+
+import pytest
+
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.client import (
+    OdooClient,
+    ServerVersion,
+    looks_like_api_key,
+    select_protocol,
+)
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooInputError
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.transport_json2 import named_arguments
+
+KEY = "0123456789abcdef0123456789abcdef01234567"  # the shape of an Odoo API key
+
+
+@pytest.mark.parametrize("version, api_key, expected", [
+    ("14.0", False, "jsonrpc"), ("14.0", True, "jsonrpc"), ("18.0", True, "jsonrpc"),
+    ("19.0", True, "json2"), ("19.0", False, "web"), ("saas~19.2", True, "json2"),
+    ("20.0", True, "json2"), ("20.0", False, "web"),   # a later Odoo is taken to keep 19's APIs
+])
+def test_select_protocol(version, api_key, expected):
+    assert select_protocol(ServerVersion.parse(version), api_key) == expected
+
+
+@pytest.mark.parametrize("secret, expected", [
+    (KEY, True), (KEY.upper(), False), (KEY[:-1], False), ("admin", False), ("", False), (None, False),
+])
+def test_api_key_shape(secret, expected):
+    assert looks_like_api_key(secret) is expected
+
+
+@pytest.mark.parametrize("model, method, args, kwargs, body", [
+    ("ir.cron", "search_read", [[("id", "=", 1)]], {"fields": ["name"], "context": {"active_test": False}},
+     {"domain": [("id", "=", 1)], "fields": ["name"], "context": {"active_test": False}}),
+    ("ir.cron", "create", [[{"name": "x"}]], {}, {"vals_list": [{"name": "x"}]}),
+    ("ir.cron", "write", [[3, 4], {"active": False}], {}, {"ids": [3, 4], "vals": {"active": False}}),
+    ("ir.cron", "read", [[3], ["name"]], {}, {"ids": [3], "fields": ["name"]}),
+    ("ir.cron", "unlink", [[3]], {}, {"ids": [3]}),
+    ("ir.cron", "method_direct_trigger", [7], {}, {"ids": [7]}),
+    ("res.users", "fields_get", [["group_ids"]], {"attributes": ["type"]},
+     {"allfields": ["group_ids"], "attributes": ["type"]}),
+    ("whatsapp.sync.service", "cron_sync_all_data", [], {"limit": 5}, {"limit": 5}),
+    ("ir.module.module", "update_list", [], {}, {}),
+])
+def test_named_arguments(model, method, args, kwargs, body):
+    assert named_arguments(model, method, args, kwargs) == body
+
+
+def test_named_arguments_refuses_what_it_cannot_name():
+    with pytest.raises(OdooInputError, match="x.frobnicate: JSON-2 takes named arguments only"):
+        named_arguments("x", "frobnicate", [[1], "positional"], {})
+
+
+def test_protocol_is_checked_before_any_request():
+    with pytest.raises(OdooInputError, match="protocol must be one of auto, jsonrpc, web, json2, got 'soap'"):
+        OdooClient("http://127.0.0.1:1", "odoo", "admin", "admin", protocol="soap")

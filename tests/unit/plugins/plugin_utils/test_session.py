@@ -1,0 +1,22 @@
+"""The play's session cache: per target (uid + version) and per server (the version JSON-2 probes)."""
+
+from ansible_collections.odoo_ops.odoo.plugins.plugin_utils import session
+
+TARGET = {"url": "http://odoo.example:8069", "database": "prod", "username": "ansible"}
+
+
+def test_a_learnt_target_gives_back_its_session_and_its_server_version(monkeypatch):
+    monkeypatch.setattr(session, "_LOOP_SESSIONS", {})
+    known = session.learn({}, TARGET, {"uid": None, "version": "19.0", "protocol": "json2"})
+    assert session.known_session(known, TARGET) == {"uid": None, "version": "19.0"}
+    other_user = dict(TARGET, username="someone", database="other")
+    assert session.known_session(known, other_user) == {"version": "19.0"}
+    assert session.known_session(known, dict(TARGET, url="http://elsewhere")) is None
+    # the fact never shows a login or a url in clear
+    assert "ansible" not in str(known) and "odoo.example" not in str(known)
+
+
+def test_the_loop_cache_serves_the_items_of_one_task(monkeypatch):
+    monkeypatch.setattr(session, "_LOOP_SESSIONS", {})
+    session.learn({}, TARGET, {"uid": 2, "version": "18.0"})
+    assert session.known_session({}, TARGET) == {"uid": 2, "version": "18.0"}
