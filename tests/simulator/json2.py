@@ -11,6 +11,7 @@ import inspect
 import json
 
 from . import errors
+from .time_limit import RequestKilled
 from .rpc import ORM_PRIVATE_18, call_key
 
 VERSION_PATHS = ("/web/version", "/json/version")
@@ -138,6 +139,8 @@ class Json2:
             snap = self.sim.db.snapshot()
             try:
                 return self._run(uid, model_name, method, ids, context, params)
+            except RequestKilled:
+                raise                        # killed after a commit: what was committed stays
             except Exception:
                 self.sim.db.restore(snap)
                 raise

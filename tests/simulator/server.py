@@ -384,7 +384,10 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(502, NGINX_502, "text/html", headers=[("Server", "nginx")])
         truncate = sim.faults_state.take("close_mid_response")
         if json2:
-            status, content_type, payload, headers = sim.json2.answer(method, path, self.headers, raw)
+            try:
+                status, content_type, payload, headers = sim.json2.answer(method, path, self.headers, raw)
+            except RequestKilled:           # the worker is killed: no answer at all
+                return self._drop()
             return self._send(status, payload, content_type, headers=headers, truncate=truncate)
         route = sim.rpc.route(path)
         is_json = "json" in (self.headers.get("Content-Type") or "")
