@@ -24,6 +24,9 @@ MISSING_MODEL_HINT = ("the whatsapp_integration addon is not installed in this d
                       "e.g. with odoo_ops.odoo.odoo_module name=whatsapp_integration state=present")
 # Rights the cron user needs: the sync reads and writes whatsapp.sync.service records.
 NEEDED_RIGHTS = ("read", "write")
+# What the service record says about the last sync (the addon's own fields).
+STATUS_FIELDS = ("sync_status", "last_sync_message")
+OPTIONAL_STATUS_FIELD = "last_sync_date"
 
 # option that switches it on, name, external id, interval, option holding its message limit
 CRONS = (
@@ -70,12 +73,23 @@ def check_user_rights(store, user_reference):
 
 
 def sync_now(client, limit):
-    """Run one sync the way the "Sync Now" button did, and return its outcome."""
+    """Run one sync the way the addon's "Sync Now" button does, then read its outcome from the record.
+
+    The addon has no status method: ``cron_sync_all_data`` writes ``sync_status`` and
+    ``last_sync_message`` (and, where the addon has it, ``last_sync_date``) on its service record,
+    the first one by id, which is what the addon's own check reads.
+    """
     client.call(MODEL, METHOD, limit=limit)
-    status = client.call(MODEL, "get_sync_status")
+    fields = list(STATUS_FIELDS)
+    if client.call(MODEL, "fields_get", [OPTIONAL_STATUS_FIELD], attributes=["type"]):
+        fields.append(OPTIONAL_STATUS_FIELD)
+    rows = client.call(MODEL, "search_read", [], fields=fields, limit=1, order="id")
+    if not rows:
+        raise OdooServerError("WhatsApp sync ran, but %s has no record to report its status" % MODEL)
+    status = dict((field, rows[0].get(field)) for field in fields)
     if status.get("sync_status") == "error":
         raise OdooServerError("WhatsApp sync reported an error: %s"
-                              % (status.get("last_sync_message") or "no message"))
+                              % (" ".join(str(status.get("last_sync_message") or "no message").split())))
     return status
 
 
@@ -90,7 +104,7 @@ def status_table(crons):
     } for cron in crons]
 
 
-def new_store(client):
-    store = CronStore(client)
+def new_store(client, lock_wait=None):
+    store = CronStore(client, lock_wait=lock_wait)
     store.missing_model_hint = MISSING_MODEL_HINT
     return store

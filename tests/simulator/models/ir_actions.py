@@ -228,7 +228,7 @@ class IrCron(Model):
             # 14.0/16.0 _try_lock(): "WHERE id IN %s" with tuple(self.ids) == () is
             # invalid SQL (17.0 returns early); measured texts of each branch
             raise errors.OdooError("psycopg2.errors.SyntaxError", _EMPTY_IN_ERRORS[style])
-        if self.env.db.faults.cron_locked:
+        if self.env.db.faults.cron_lock.held(self.ids):
             raise errors.user_error(
                 "Record cannot be modified right now: This cron task is currently being "
                 "executed and may not be modified Please try again in a few minutes")

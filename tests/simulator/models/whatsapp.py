@@ -3,7 +3,8 @@
 Contract (shared with the real addon): selection sync_status never/success/error
 (default 'never', required), last_sync_message (Char), last_sync_date (Datetime);
 @api.model cron_sync_all_data(limit=50) updates or creates the single record and
-returns True; @api.model get_sync_status() returns a dict. A failure is requested
+returns True; nothing else is public (the real addon has no status method: callers read
+the record's fields). A failure is requested
 with the system parameter whatsapp_integration.fail_next_sync = '1' (reset to '0'
 by the sync), exactly as the addon does.
 """
@@ -65,15 +66,3 @@ class WhatsappSyncService(Model):
             "last_sync_date": now,
         })
         return True
-
-    @api_model
-    def get_sync_status(self):
-        self._check_access("read")
-        ids = self._search([], order="id", limit=1)
-        if not ids:
-            return {"sync_status": "never", "last_sync_message": False,
-                    "last_sync_date": False}
-        row = self._rows[ids[0]]
-        return {"sync_status": row.get("sync_status"),
-                "last_sync_message": row.get("last_sync_message") or False,
-                "last_sync_date": row.get("last_sync_date") or False}

@@ -60,21 +60,3 @@ class WhatsappSyncService(models.Model):
             "last_sync_date": now,
         })
         return True
-
-    @api.model
-    def get_sync_status(self):
-        """Return the state of the last sync as a JSON-friendly dict."""
-        record = self.search([], order="id", limit=1)
-        if not record:
-            return {
-                "sync_status": "never",
-                "last_sync_message": False,
-                "last_sync_date": False,
-            }
-        return {
-            "sync_status": record.sync_status,
-            "last_sync_message": record.last_sync_message or False,
-            "last_sync_date": fields.Datetime.to_string(record.last_sync_date)
-            if record.last_sync_date
-            else False,
-        }
