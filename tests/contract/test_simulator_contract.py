@@ -542,6 +542,36 @@ def test_direct_trigger_runs_code_and_sets_lastcall(target, cleanup):
         k: v for k, v in before.items() if k != "lastcall"}
 
 
+def test_direct_trigger_runs_ordinary_orm_code(target, cleanup):
+    # What crons really contain: ORM calls on recordsets, chained, with names in between.
+    key = "odoo_ops.contract.direct_trigger"
+    target.execute_kw("ir.config_parameter", "set_param", [key, "start"])
+    try:
+        rid = new_cron(target, cleanup, model_id=target.model_ref("base.model_ir_config_parameter"), code=(
+            "params = model.search([('key', '=', '%s')], limit=1)\n"
+            "params.write({'value': 'searched'})\n"
+            "model.browse(params.ids).write({'value': model.search_count([('key', '=', '%s')]) and 'done'})\n"
+            % (key, key)))
+        assert target.execute_kw("ir.cron", "method_direct_trigger", [[rid]]) is True
+        assert target.execute_kw("ir.config_parameter", "get_param", [key]) == "done"
+        assert read_one(target, "ir.cron", rid, ["lastcall"])["lastcall"]
+    finally:
+        target.execute_kw("ir.config_parameter", "set_param", [key, False])
+
+
+def test_direct_trigger_of_a_running_cron_is_refused_and_rolled_back(target, sim, cleanup):
+    # 17.0+: _try_lock() before the run; 14.0-16.0: the run, then the lastcall write's
+    # _try_lock(); either way nothing the job did is kept (ir_cron.py method_direct_trigger)
+    key = "odoo_ops.contract.locked_trigger"
+    rid = new_cron(target, cleanup, model_id=target.model_ref("base.model_ir_config_parameter"),
+                   code="model.set_param('%s', 'ran')" % key)
+    sim.set_faults(cron_locked={"seconds": 30, "ids": [rid]})
+    error = target.error_of("ir.cron", "method_direct_trigger", [[rid]])
+    assert error.name == USER_ERROR and "currently being executed" in error.message
+    assert target.execute_kw("ir.config_parameter", "get_param", [key]) is False
+    assert read_one(target, "ir.cron", rid, ["lastcall"])["lastcall"] is False
+
+
 def test_direct_trigger_propagates_user_error(target, cleanup):
     rid = new_cron(target, cleanup, code="raise UserError('boom from cron')")
     error = target.error_of("ir.cron", "method_direct_trigger", [[rid]])

@@ -55,6 +55,7 @@ class Database:
         self.disk_modules = disk_modules(profile)
         self.installed = {"base", "web", "mail"}
         self.faults = Faults()
+        self.scheduler_job = None       # id of the cron the scheduler is running (scheduler.py)
         self._group_ids = {}
         self._seed()
 

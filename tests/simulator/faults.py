@@ -126,6 +126,10 @@ class CronLock:
             if spec.get("ids"):
                 self._ids = set(int(rid) for rid in spec["ids"])
 
+    def hold(self, ids, seconds):
+        """A job runs on ``ids`` for ``seconds`` from now (a long cron job)."""
+        self._active, self._until, self._ids = True, self._clock() + float(seconds), set(ids)
+
     def held(self, ids=None):
         """Is a job running (on one of ``ids``, when given) right now?"""
         if self._active and self._until is not None and self._clock() >= self._until:

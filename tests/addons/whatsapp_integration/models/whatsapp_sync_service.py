@@ -2,9 +2,12 @@
 # License LGPL-3.0-or-later (https://www.gnu.org/licenses/lgpl-3.0.html).
 # Test fixture addon written for the odoo_ops.odoo Ansible collection.
 
+import time
+
 from odoo import api, fields, models
 
 FAIL_NEXT_SYNC_PARAM = "whatsapp_integration.fail_next_sync"
+SLEEPING_SINCE_PARAM = "whatsapp_integration.sleeping_since"
 
 
 class WhatsappSyncService(models.Model):
@@ -59,4 +62,18 @@ class WhatsappSyncService(models.Model):
             "last_sync_message": "Synced %d messages (limit %s)" % (synced, limit),
             "last_sync_date": now,
         })
+        return True
+
+    @api.model
+    def _sleep_for(self, seconds):
+        """Keep the calling cron job running for ``seconds`` (tests of the scheduler's lock).
+
+        Private, so only cron code reaches it. It records when it started in the system
+        parameter whatsapp_integration.sleeping_since and commits that, so a test can see that
+        the job runs (and holds its cron's row lock) before it acts.
+        """
+        self.env["ir.config_parameter"].sudo().set_param(
+            SLEEPING_SINCE_PARAM, fields.Datetime.to_string(fields.Datetime.now()))
+        self.env.cr.commit()
+        time.sleep(float(seconds))
         return True
