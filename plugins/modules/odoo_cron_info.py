@@ -38,6 +38,24 @@ options:
   active:
     description: V(true) for running crons only, V(false) for archived ones only; all when not set.
     type: bool
+  health:
+    description:
+      - Give every returned cron its RV(crons[].health), whether it actually runs. It costs three more
+        requests whatever the number of crons (the models, their access rules and pending addon operations are
+        each read once; the users are read anyway).
+    type: bool
+    default: true
+  grace:
+    description:
+      - How late a cron's next run may be before its health is V(overdue), for example V(30 minutes) or V(2 hours).
+      - Default, per cron, its own interval, and at least 10 minutes.
+    type: str
+  unhealthy_only:
+    description:
+      - Return only the crons whose health is V(overdue), V(failing) or V(broken) (archived crons count as
+        healthy: Odoo does not run them on purpose). Implies O(health=true).
+    type: bool
+    default: false
 attributes:
   check_mode:
     support: full
@@ -62,6 +80,21 @@ EXAMPLES = r'''
 - name: Fail when one of them is not active
   ansible.builtin.assert:
     that: whatsapp_crons.crons | selectattr('name', 'equalto', 'WhatsApp Data Sync') | map(attribute='active') | first
+
+- name: Crons that do not run as they should, anywhere in the database
+  odoo_ops.odoo.odoo_cron_info:
+    url: http://127.0.0.1:8069
+    database: odoo
+    username: admin
+    password: "{{ odoo_admin_password }}"
+    unhealthy_only: true
+    grace: 2 hours
+  register: unhealthy
+
+- name: Fail, saying why, when there are any
+  ansible.builtin.assert:
+    that: unhealthy.crons | length == 0
+    fail_msg: "{{ unhealthy.crons | map(attribute='name') | zip(unhealthy.crons | map(attribute='health.reasons')) }}"
 '''
 
 RETURN = r'''
@@ -116,6 +149,24 @@ crons:
     failure_count:
       description: Consecutive failures; Odoo 18.0.
       type: int
+    health:
+      description:
+        - Whether the cron actually runs, when O(health=true). C(status) is the worst that applies of V(ok),
+          V(inactive) (archived), V(overdue) (active, and its next run is later than O(grace) in the past: the
+          scheduler is down, stuck or busy), V(failing) (Odoo 18.0 and later count failures in a row; Odoo
+          deactivates a cron after 5 of them over at least 7 days) and V(broken) (its user is archived or gone
+          or cannot read the cron's model, its model is gone, on 14.0 to 17.0 it is active with C(numbercall)
+          0, or an addon operation is pending, which stops the scheduler for the whole database).
+        - C(reasons) says why, in sentences a person can act on.
+      type: dict
+      contains:
+        status:
+          description: V(ok), V(inactive), V(overdue), V(failing) or V(broken).
+          type: str
+        reasons:
+          description: Why, one sentence per problem; empty when V(ok).
+          type: list
+          elements: str
   sample:
     - id: 42
       xml_id: whatsapp_integration.ir_cron_whatsapp_sync_hourly
@@ -131,6 +182,7 @@ crons:
       code: model.cron_sync_all_data(limit=50)
       priority: 5
       numbercall: -1
+      health: {status: ok, reasons: []}
 server_version:
   description: Odoo version of the server, for example V(14.0).
   returned: success
@@ -151,6 +203,7 @@ odoo_requests:
 '''
 
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.connection import OdooModule
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_health import check_grace
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_info import cron_filters, read_crons
 
 
@@ -158,8 +211,11 @@ def read(module):
     params = module.params
     filters = cron_filters(params["names"], params["name_pattern"], params["xml_ids"],
                            params["model"], params["active"])
+    health = None
+    if params["health"] or params["unhealthy_only"]:
+        health = {"grace": check_grace(params["grace"]), "unhealthy_only": params["unhealthy_only"]}
     client = module.client()
-    crons, schema = read_crons(client, filters)
+    crons, schema = read_crons(client, filters, health)
     return {"changed": False, "crons": crons, "server_version": str(client.version),
             "cron_fields": sorted(schema.fields)}
 
@@ -172,6 +228,9 @@ def main():
             xml_ids=dict(type="list", elements="str", aliases=["xml_id"]),
             model=dict(type="str"),
             active=dict(type="bool"),
+            health=dict(type="bool", default=True),
+            grace=dict(type="str"),
+            unhealthy_only=dict(type="bool", default=False),
         ),
         supports_check_mode=True,
     )

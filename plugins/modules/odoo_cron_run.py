@@ -83,7 +83,7 @@ EXAMPLES = r'''
     username: admin
     password: "{{ odoo_admin_password }}"
     crons:
-      - xml_id: base.autovacuum_job
+      - xml_id: whatsapp_integration.ir_cron_whatsapp_sync_daily
       - name: WhatsApp Data Sync
     lock_timeout: 600
 '''
