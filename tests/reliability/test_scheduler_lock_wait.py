@@ -107,3 +107,18 @@ def fresh(simulators, profile):
     sim.reset()
     sim.clear_faults()
     return sim
+
+
+@pytest.mark.parametrize("profile", ["18.0"])
+def test_a_run_now_waits_for_the_scheduler_then_runs_and_check_mode_does_not(simulators, profile):
+    sim = fresh(simulators, profile)
+    rid = make_cron(sim)
+    sim.set_faults(cron_locked={"seconds": 1.5, "ids": [rid]})
+    checked = run_module("odoo_cron_run", dict(connection(sim), name=NAME, lock_timeout=30), check_mode=True)
+    assert checked["changed"] and not checked["crons"][0]["ran"] and checked["lock_waited"] == 0
+    result = run_module("odoo_cron_run", dict(connection(sim), name=NAME, lock_timeout=30))
+    assert not result.get("failed"), result
+    assert result["lock_waited"] >= 0.5 and result["crons"][0]["ran"] and result["crons"][0]["lastcall"]
+    sim.set_faults(cron_locked=True)
+    result = run_module("odoo_cron_run", dict(connection(sim), name=NAME, lock_timeout=1))
+    assert result.get("failed") and "run of cron %r (id %d)" % (NAME, rid) in result["msg"]
