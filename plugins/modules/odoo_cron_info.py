@@ -53,7 +53,7 @@ options:
   unhealthy_only:
     description:
       - Return only the crons whose health is V(overdue), V(failing) or V(broken) (archived crons count as
-        healthy: Odoo does not run them on purpose). Implies O(health=true).
+        healthy, as Odoo does not run them on purpose). Implies O(health=true).
     type: bool
     default: false
 attributes:
@@ -152,7 +152,7 @@ crons:
     health:
       description:
         - Whether the cron actually runs, when O(health=true). C(status) is the worst that applies of V(ok),
-          V(inactive) (archived), V(overdue) (active, and its next run is later than O(grace) in the past: the
+          V(inactive) (archived), V(overdue) (active, and its next run is later than O(grace) in the past, so the
           scheduler is down, stuck or busy), V(failing) (Odoo 18.0 and later count failures in a row; Odoo
           deactivates a cron after 5 of them over at least 7 days) and V(broken) (its user is archived or gone
           or cannot read the cron's model, its model is gone, on 14.0 to 17.0 it is active with C(numbercall)
