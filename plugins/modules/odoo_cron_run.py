@@ -17,8 +17,9 @@ description:
     C(method_direct_trigger)), on Odoo 14.0 to 19.0. Archived crons run too.
   - A cron is named by O(xml_id) or its exact O(name), as in M(odoo_ops.odoo.odoo_cron); several run one after
     the other with O(crons). A missing or ambiguous cron fails the task before anything runs.
-  - A job that raises fails the task with the job's own error in one line (the server's traceback shows with
-    C(-vvv)); the crons before it have run.
+  - A job that raises fails the task with the job's own error in one line; the server's traceback comes as the
+    result's C(exception), which Ansible shows with C(-vvv) (ansible-core 2.19 and later, with
+    C(ANSIBLE_DISPLAY_TRACEBACK=error)). The crons before it have run.
   - While Odoo's scheduler runs the same cron, Odoo refuses to run it again; the task waits until
     O(lock_timeout).
   - Odoo 14.0 to 18.0 set C(lastcall) and leave C(nextcall) alone; later versions also move C(nextcall)
