@@ -566,7 +566,10 @@ def test_direct_trigger_of_a_running_cron_is_refused_and_rolled_back(target, sim
     rid = new_cron(target, cleanup, model_id=target.model_ref("base.model_ir_config_parameter"),
                    code="model.set_param('%s', 'ran')" % key)
     sim.set_faults(cron_locked={"seconds": 30, "ids": [rid]})
-    error = target.error_of("ir.cron", "method_direct_trigger", [[rid]])
+    try:
+        error = target.error_of("ir.cron", "method_direct_trigger", [[rid]])
+    finally:
+        sim.clear_faults()
     assert error.name == USER_ERROR and "currently being executed" in error.message
     assert target.execute_kw("ir.config_parameter", "get_param", [key]) is False
     assert read_one(target, "ir.cron", rid, ["lastcall"])["lastcall"] is False
@@ -1228,6 +1231,7 @@ def test_fault_cron_locked_for_some_seconds_on_some_crons(target, sim, cleanup):
     assert target.execute_kw("ir.cron", "write", [[rid], {"priority": 2}]) is True
     with pytest.raises(ValueError):
         sim.set_faults(cron_locked={"minutes": 1})
+    sim.clear_faults()
 
 
 def test_failed_call_is_rolled_back(target, sim):
