@@ -15,13 +15,14 @@ version_added: "1.1.0"
 description:
   - Runs crons right away, as their own user, the way the C(Run Manually) button does (Odoo's
     C(method_direct_trigger)), on Odoo 14.0 to 19.0. Archived crons run too.
-  - A cron is named by O(xml_id) or its exact O(name), as in M(odoo_ops.odoo.odoo_cron); several run one after
-    the other with O(crons). A missing or ambiguous cron fails the task before anything runs.
+  - A cron is named by O(xml_id) (which wins when both are given) or its exact O(name), as in
+    M(odoo_ops.odoo.odoo_cron); several run one after the other with O(crons). A missing or ambiguous cron fails the task before anything runs.
   - A job that raises fails the task with the job's own error in one line; the server's traceback comes as the
     result's C(exception), which Ansible shows with C(-vvv) (ansible-core 2.19 and later, with
     C(ANSIBLE_DISPLAY_TRACEBACK=error)). The crons before it have run.
   - While Odoo's scheduler runs the same cron, Odoo refuses to run it again; the task waits until
-    O(lock_timeout).
+    O(lock_timeout). Odoo 17.0 and later refuse before the job starts; 14.0 to 16.0 run the job, refuse when
+    they record C(lastcall), and roll the job back, so each retry runs it again.
   - Odoo 14.0 to 18.0 set C(lastcall) and leave C(nextcall) alone; later versions also move C(nextcall)
     as the scheduler does.
 extends_documentation_fragment:
@@ -182,7 +183,7 @@ def main():
             **dict(target, **LOCK_WAIT_ARGUMENT_SPEC)
         ),
         supports_check_mode=True,
-        mutually_exclusive=[("crons", "name"), ("crons", "xml_id"), ("name", "xml_id")],
+        mutually_exclusive=[("crons", "name"), ("crons", "xml_id")],
         required_one_of=[("crons", "name", "xml_id")],
     )
     module.run(run)
