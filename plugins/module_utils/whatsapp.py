@@ -13,6 +13,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.client import SUPERUSER_ID
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_health import read_users
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_spec import CronDeclaration
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_store import CronStore
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooAccessError, OdooServerError
@@ -60,8 +61,8 @@ def check_user_rights(store, user_reference):
     client = store.client
     rules = client.search_read("ir.model.access", [("model_id.model", "=", MODEL)],
                                ["group_id", "perm_read", "perm_write"])
-    users = client.search_read("res.users", [("id", "=", user_id)], ["groups_id"], archived=True)
-    groups = set(users[0]["groups_id"]) if users else set()
+    users = read_users(client, [user_id])  # groups_id up to 18.0, all_group_ids from 19.0
+    groups = users[user_id]["groups"] if user_id in users else set()
     for right in NEEDED_RIGHTS:
         granted = any(rule["perm_%s" % right] and (not rule["group_id"] or rule["group_id"][0] in groups)
                       for rule in rules)
