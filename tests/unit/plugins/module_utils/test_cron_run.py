@@ -3,9 +3,8 @@
 import pytest
 
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_run import displayed_exception, run_targets
-from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooInputError
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooInputError, OdooServerError
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.scheduler_lock import is_scheduler_lock
-from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooServerError
 
 # traceback.format_exception(RuntimeError() whose __cause__ is the job's error), as odoo/http.py
 # serialize_exception() sends it from ir_cron.method_direct_trigger on 19.0
@@ -34,9 +33,9 @@ def test_targets_from_name_xml_id_or_crons():
 
 
 def test_a_display_exception_answer_gives_the_jobs_own_message():
+    data = {"name": "builtins.RuntimeError", "message": "", "debug": DEBUG}
     answer = {"type": "ir.actions.client", "tag": "display_exception",
-              "params": {"code": 0, "message": "Odoo Server Error", "data": {"name": "builtins.RuntimeError",
-                                                                              "message": "", "debug": DEBUG}}}
+              "params": {"code": 0, "message": "Odoo Server Error", "data": data}}
     assert displayed_exception(answer) == ("boom from cron second line", DEBUG)
     assert displayed_exception(True) is None
 
