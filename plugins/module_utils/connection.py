@@ -67,7 +67,10 @@ class OdooModule(AnsibleModule):
         try:
             result = work(self)
         except OdooError as error:
-            self.fail_json(msg=error.message, **self._connection_facts())
+            facts = self._connection_facts()
+            if error.details.get("traceback"):
+                facts["exception"] = error.details["traceback"]  # shown with -vvv only
+            self.fail_json(msg=error.message, **facts)
         result.update(self._connection_facts())
         self.exit_json(**result)
 

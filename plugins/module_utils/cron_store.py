@@ -5,6 +5,8 @@
 
 Every lookup takes all declarations at once: one search_read for the crons, one for
 their external ids, one for the users, one for the models, whatever their number.
+Writes and deletes of crons go through a LockWait (scheduler_lock.py): while Odoo's
+scheduler runs one of them, Odoo refuses them, and they are retried up to lock_timeout.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -15,6 +17,7 @@ from ansible_collections.odoo_ops.odoo.plugins.module_utils.client import SUPERU
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_schema import CronSchema
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_spec import looks_like_xml_id
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooInputError, OdooServerError
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.scheduler_lock import LockWait
 
 CRON = "ir.cron"
 XML_IDS = "ir.model.data"
@@ -46,8 +49,11 @@ def and_domain(*leaves):
 
 
 class CronStore:
-    def __init__(self, client):
+    def __init__(self, client, lock_wait=None):
         self.client = client
+        # Without one, a write Odoo refuses because the cron runs fails at once.
+        self.lock_wait = lock_wait or LockWait(timeout=0)
+        self._names = {}  # cron id -> name, from the reads, for messages
         self.schema = CronSchema.guess(client.version)
         self.known_logins = {SUPERUSER_ID: SUPERUSER_LOGIN}
         if client.uid:  # unknown with JSON-2 (an API key, no login) until a task asked for it
@@ -102,13 +108,23 @@ class CronStore:
     def read_crons(self, domain):
         """search_read of ir.cron, archived included, with every field the server has."""
         try:
-            return self.client.search_read(CRON, domain, self.schema.read_fields, archived=True, order="id")
+            records = self.client.search_read(CRON, domain, self.schema.read_fields, archived=True, order="id")
         except OdooServerError as error:
             if self.schema.verified or "Invalid field" not in error.message:
                 raise
             fields_info = self.client.call(CRON, "fields_get", attributes=["type"])
             self.schema = CronSchema.from_fields_get(fields_info, self.client.version)
-            return self.client.search_read(CRON, domain, self.schema.read_fields, archived=True, order="id")
+            records = self.client.search_read(CRON, domain, self.schema.read_fields, archived=True, order="id")
+        self._names.update((record["id"], record.get("cron_name")) for record in records)
+        return records
+
+    def describe(self, operation, ids):
+        """"write of cron 'Mail: send' (id 7)": what the lock timeout message names."""
+        ids = sorted(ids)
+        names = ", ".join("%r (id %s)" % (self._names[rid], rid) if self._names.get(rid) else "id %s" % rid
+                          for rid in ids[:5])
+        more = " and %d more" % (len(ids) - 5) if len(ids) > 5 else ""
+        return "%s of cron%s %s%s" % (operation, "s" if len(ids) > 1 else "", names, more)
 
     def find_crons(self, ids, names, extra=()):
         """Crons by id or exact name, and those of the ``extra`` domains, in one read."""
@@ -125,7 +141,7 @@ class CronStore:
         return ids if isinstance(ids, list) else [ids]
 
     def write_crons(self, ids, values):
-        self.client.call(CRON, "write", sorted(ids), values)
+        self.lock_wait.run(self.describe("write", ids), self.client.call, CRON, "write", sorted(ids), values)
 
     def delete_crons(self, records):
         """Unlink the crons, then the server actions they delegated to (which Odoo leaves behind)."""
@@ -133,7 +149,8 @@ class CronStore:
             return
         if any("ir_actions_server_id" not in record for record in records):
             records = self.client.call(CRON, "read", sorted(r["id"] for r in records), ["ir_actions_server_id"])
-        self.client.call(CRON, "unlink", sorted(record["id"] for record in records))
+        ids = sorted(record["id"] for record in records)
+        self.lock_wait.run(self.describe("delete", ids), self.client.call, CRON, "unlink", ids)
         actions = sorted(set(record["ir_actions_server_id"][0] for record in records
                              if record.get("ir_actions_server_id")))
         if actions:

@@ -40,6 +40,7 @@ class Change:
         self.before = {}
         self.after = {}
         self.created_id = None        # id of the cron this run created
+        self.warnings = []            # what the user should know about this change
 
     @property
     def changed(self):
@@ -141,11 +142,13 @@ class CronSync:
             self._plan_create(change, wanted, models)
             return
         drift = dict((key, value) for key, value in wanted.items() if not _same(key, current.get(key), value))
+        if drift.get("active") and not current.get("active"):
+            drift.update(_reenabling(change, self.store.schema))
         if drift:
             change.action = "update"
             change.values = self._odoo_values(drift, models)
             change.before = self._printable(dict((key, current.get(key)) for key in drift))
-            change.after = self._printable(dict((key, wanted[key]) for key in drift))
+            change.after = self._printable(dict(drift))
         if change.xml_row is None and declaration.xml_id:
             change.action = "update"  # adopted: it gets the declared external id
             change.before["xml_id"], change.after["xml_id"] = None, declaration.xml_id
@@ -247,7 +250,11 @@ class CronSync:
             crons.append(self._result_view(change))
             if change.changed:
                 diffs.append(self._diff(change))
-        return {"changed": any(c.changed for c in changes), "crons": crons, "diff": diffs}
+        result = {"changed": any(c.changed for c in changes), "crons": crons, "diff": diffs}
+        warnings = [warning for change in changes for warning in change.warnings]
+        if warnings:
+            result["warnings"] = warnings
+        return result
 
     def _result_view(self, change):
         declaration = change.declaration
@@ -288,6 +295,29 @@ class CronSync:
 
 class ConcurrentCreate(Exception):
     """A concurrent run registered the same external id first."""
+
+
+def _reenabling(change, schema):
+    """A cron becomes active again: what else it needs to run, and what the user should know.
+
+    Odoo deactivates crons itself: 14.0-17.0 when ``numbercall`` reaches 0 (``_process_job``), so it
+    would stay idle unless numbercall is reset; 18.0+ after repeated failures (``_update_failure_count``,
+    which resets ``failure_count`` as it deactivates, so a count still set means it was failing when
+    someone archived it). odoo/addons/base/models/ir_cron.py of each branch.
+    """
+    record, declaration = change.record, change.declaration
+    extra = {}
+    label = "cron %r (id %s)" % (declaration.label, record["id"])
+    if schema.has("numbercall") and record.get("numbercall") == 0 and "numbercall" not in declaration.wanted:
+        extra["numbercall"] = -1
+        change.warnings.append("%s had used up its numbercall, so Odoo had deactivated it; numbercall is set to -1 "
+                               "(unlimited) so that it runs again" % label)
+    if record.get("failure_count"):
+        change.warnings.append("%s is re-enabled, but it was failing (%d failure(s) in a row since %s UTC); unless "
+                               "the cause is fixed it will fail again and Odoo will deactivate it: read the "
+                               "server log around its last run" % (label, record["failure_count"],
+                                                                   record.get("first_failure_date") or "?"))
+    return extra
 
 
 def _same(key, current, wanted):

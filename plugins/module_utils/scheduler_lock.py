@@ -7,7 +7,8 @@ Odoo's cron worker keeps a row lock on a cron while its job runs, and Odoo then 
 * a write or unlink of that cron, and (17.0+) ``method_direct_trigger`` of it:
   ``ir_cron._try_lock`` raises UserError "Record cannot be modified right now: This cron task
   is currently being executed and may not be modified Please try again in a few minutes"
-  (odoo/addons/base/models/ir_cron.py, 14.0 to 19.0);
+  (odoo/addons/base/models/ir_cron.py, 14.0 to 19.0); on 19.0 ``method_direct_trigger`` says
+  "Job '<name>' already executing" instead (``_acquire_one_job`` found the row locked);
 * any module install, upgrade or uninstall while any cron runs:
   ``ir_module_module._button_immediate_function`` takes ``FOR UPDATE NOWAIT`` on all of ir_cron
   and raises UserError "Odoo is currently processing a scheduled action. Module operations are
@@ -27,7 +28,8 @@ import time
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooError, OdooInputError, OdooServerError
 
 # The two refusals quoted above; the words are Odoo's own, untranslated on the external API.
-_SCHEDULER_LOCK = re.compile(r"currently being executed|currently processing a scheduled action", re.I)
+_SCHEDULER_LOCK = re.compile(r"currently being executed|currently processing a scheduled action|"
+                             r"^Job '.*' already executing$", re.I)
 
 LOCK_WAIT_ARGUMENT_SPEC = dict(
     lock_timeout=dict(type="float", default=300),

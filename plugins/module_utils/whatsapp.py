@@ -13,6 +13,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.client import SUPERUSER_ID
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_health import read_users
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_spec import CronDeclaration
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_store import CronStore
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooAccessError, OdooServerError
@@ -24,8 +25,9 @@ MISSING_MODEL_HINT = ("the whatsapp_integration addon is not installed in this d
                       "e.g. with odoo_ops.odoo.odoo_module name=whatsapp_integration state=present")
 # Rights the cron user needs: the sync reads and writes whatsapp.sync.service records.
 NEEDED_RIGHTS = ("read", "write")
-# The fields of res.users that may hold a user's groups, the one with implied groups first.
-GROUP_FIELDS = ("all_group_ids", "groups_id", "group_ids")
+# What the service record says about the last sync (the addon's own fields).
+STATUS_FIELDS = ("sync_status", "last_sync_message")
+OPTIONAL_STATUS_FIELD = "last_sync_date"
 
 # option that switches it on, name, external id, interval, option holding its message limit
 CRONS = (
@@ -59,7 +61,8 @@ def check_user_rights(store, user_reference):
     client = store.client
     rules = client.search_read("ir.model.access", [("model_id.model", "=", MODEL)],
                                ["group_id", "perm_read", "perm_write"])
-    groups = user_groups(client, user_id)
+    users = read_users(client, [user_id])  # groups_id up to 18.0, all_group_ids from 19.0
+    groups = users[user_id]["groups"] if user_id in users else set()
     for right in NEEDED_RIGHTS:
         granted = any(rule["perm_%s" % right] and (not rule["group_id"] or rule["group_id"][0] in groups)
                       for rule in rules)
@@ -70,28 +73,24 @@ def check_user_rights(store, user_reference):
                 % (user_reference, right, MODEL))
 
 
-def user_groups(client, user_id):
-    """The ids of the user's groups, implied ones included, from the field the server has.
-
-    res.users.groups_id holds them on 14.0-18.0; 19.0 renamed it group_ids (the groups given) and
-    added all_group_ids (with the implied ones) (odoo/addons/base/models/res_users.py, 18.0, 19.0).
-    """
-    fields = client.call("res.users", "fields_get", list(GROUP_FIELDS), attributes=["type"])
-    field = next((name for name in GROUP_FIELDS if name in fields), None)
-    if field is None:
-        raise OdooServerError("res.users has none of the fields %s: cannot read the groups of user %d"
-                              % (", ".join(GROUP_FIELDS), user_id))
-    users = client.search_read("res.users", [("id", "=", user_id)], [field], archived=True)
-    return set(users[0][field]) if users else set()
-
-
 def sync_now(client, limit):
-    """Run one sync the way the "Sync Now" button did, and return its outcome."""
+    """Run one sync the way the addon's "Sync Now" button does, then read its outcome from the record.
+
+    The addon has no status method: ``cron_sync_all_data`` writes ``sync_status`` and
+    ``last_sync_message`` (and, where the addon has it, ``last_sync_date``) on its service record,
+    the first one by id, which is what the addon's own check reads.
+    """
     client.call(MODEL, METHOD, limit=limit)
-    status = client.call(MODEL, "get_sync_status")
+    fields = list(STATUS_FIELDS)
+    if client.call(MODEL, "fields_get", [OPTIONAL_STATUS_FIELD], attributes=["type"]):
+        fields.append(OPTIONAL_STATUS_FIELD)
+    rows = client.call(MODEL, "search_read", [], fields=fields, limit=1, order="id")
+    if not rows:
+        raise OdooServerError("WhatsApp sync ran, but %s has no record to report its status" % MODEL)
+    status = dict((field, rows[0].get(field)) for field in fields)
     if status.get("sync_status") == "error":
         raise OdooServerError("WhatsApp sync reported an error: %s"
-                              % (status.get("last_sync_message") or "no message"))
+                              % (" ".join(str(status.get("last_sync_message") or "no message").split())))
     return status
 
 
@@ -106,7 +105,7 @@ def status_table(crons):
     } for cron in crons]
 
 
-def new_store(client):
-    store = CronStore(client)
+def new_store(client, lock_wait=None):
+    store = CronStore(client, lock_wait=lock_wait)
     store.missing_model_hint = MISSING_MODEL_HINT
     return store

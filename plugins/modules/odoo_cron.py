@@ -19,9 +19,15 @@ description:
     so a run never creates a duplicate. If several crons match one declaration the module fails and lists them.
   - Only the options you set are compared and written; Odoo keeps everything else as it is.
   - All declared crons are read with one request, whatever their number; new crons are created with one request.
+  - A write or delete that Odoo refuses because its scheduler is running that cron at the moment is retried
+    until O(lock_timeout).
+  - Re-enabling a cron that Odoo deactivated makes it run again, with a warning when it was failing
+    (Odoo 18.0 and later count failures) or, on Odoo 14.0 to 17.0, had used up its O(numbercall)
+    (then O(numbercall) is set to V(-1) unless declared).
 extends_documentation_fragment:
   - odoo_ops.odoo.connection
   - odoo_ops.odoo.cron
+  - odoo_ops.odoo.lock_wait
 options:
   crons:
     description:
@@ -281,6 +287,11 @@ diff:
   returned: when diff mode is on
   type: list
   elements: dict
+lock_waited:
+  description: Seconds the task waited because Odoo's scheduler was running a cron it had to change (0 when it did not wait).
+  returned: when the module reached the server
+  type: float
+  sample: 0.0
 odoo_session:
   description: User id and server version to pass as O(session) to later tasks, so they skip the login. Holds no secret.
   returned: when the module reached the server
@@ -295,16 +306,26 @@ from ansible_collections.odoo_ops.odoo.plugins.module_utils.connection import Od
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_args import cron_option_spec
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_scope import SCOPE_ARGUMENT_SPEC, scope_steps
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_spec import CRON_OPTIONS, declarations_from
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_store import CronStore
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_sync import CronSync
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.scheduler_lock import (
+    LOCK_WAIT_ARGUMENT_SPEC,
+    LockWait,
+    check_lock_timeout,
+)
 
 
 def converge(module):
     declarations = declarations_from(module.params)
     steps = scope_steps(module.params)
-    result = CronSync(module.client(), check_mode=module.check_mode, steps=steps).run(declarations)
+    lock_wait = LockWait(check_lock_timeout(module.params["lock_timeout"]))
+    client = module.client()
+    store = CronStore(client, lock_wait=lock_wait)
+    result = CronSync(client, check_mode=module.check_mode, store=store, steps=steps).run(declarations)
     if steps:  # the scope's changes come after the declared ones
         result["undeclared"] = result["crons"][len(declarations):]
         del result["crons"][len(declarations):]
+    result.update(lock_wait.facts())
     if not module._diff:
         result.pop("diff")
     return result
@@ -314,6 +335,7 @@ def main():
     top_level = cron_option_spec()
     spec = dict(top_level, crons=dict(type="list", elements="dict", options=cron_option_spec(state_default=None)))
     spec.update(SCOPE_ARGUMENT_SPEC)
+    spec.update(LOCK_WAIT_ARGUMENT_SPEC)
     module = OdooModule(
         argument_spec=spec,
         supports_check_mode=True,

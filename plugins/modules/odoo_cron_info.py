@@ -59,6 +59,24 @@ options:
         it after every run.
     type: bool
     default: false
+  health:
+    description:
+      - Give every returned cron its RV(crons[].health), whether it actually runs. It costs three more
+        requests whatever the number of crons (the models, their access rules and pending addon operations are
+        each read once; the users are read anyway).
+      - Default V(true), except with O(as_declarations=true), where an export needs no health.
+    type: bool
+  grace:
+    description:
+      - How late a cron's next run may be before its health is V(overdue), for example V(30 minutes) or V(2 hours).
+      - Default, per cron, its own interval, and at least 10 minutes.
+    type: str
+  unhealthy_only:
+    description:
+      - Return only the crons whose health is V(overdue), V(failing) or V(broken) (archived crons count as
+        healthy, as Odoo does not run them on purpose). Implies O(health=true).
+    type: bool
+    default: false
 attributes:
   check_mode:
     support: full
@@ -97,6 +115,21 @@ EXAMPLES = r'''
 - name: Fail when one of them is not active
   ansible.builtin.assert:
     that: whatsapp_crons.crons | selectattr('name', 'equalto', 'WhatsApp Data Sync') | map(attribute='active') | first
+
+- name: Crons that do not run as they should, anywhere in the database
+  odoo_ops.odoo.odoo_cron_info:
+    url: http://127.0.0.1:8069
+    database: odoo
+    username: admin
+    password: "{{ odoo_admin_password }}"
+    unhealthy_only: true
+    grace: 2 hours
+  register: unhealthy
+
+- name: Fail, saying why, when there are any
+  ansible.builtin.assert:
+    that: unhealthy.crons | length == 0
+    fail_msg: "{{ unhealthy.crons | map(attribute='name') | zip(unhealthy.crons | map(attribute='health.reasons')) }}"
 '''
 
 RETURN = r'''
@@ -151,6 +184,24 @@ crons:
     failure_count:
       description: Consecutive failures; Odoo 18.0.
       type: int
+    health:
+      description:
+        - Whether the cron actually runs, when O(health=true). C(status) is the worst that applies of V(ok),
+          V(inactive) (archived), V(overdue) (active, and its next run is later than O(grace) in the past, so the
+          scheduler is down, stuck or busy), V(failing) (Odoo 18.0 and later count failures in a row; Odoo
+          deactivates a cron after 5 of them over at least 7 days) and V(broken) (its user is archived or gone
+          or cannot read the cron's model, its model is gone, on 14.0 to 17.0 it is active with C(numbercall)
+          0, or an addon operation is pending, which stops the scheduler for the whole database).
+        - C(reasons) says why, in sentences a person can act on.
+      type: dict
+      contains:
+        status:
+          description: V(ok), V(inactive), V(overdue), V(failing) or V(broken).
+          type: str
+        reasons:
+          description: Why, one sentence per problem; empty when V(ok).
+          type: list
+          elements: str
   sample:
     - id: 42
       xml_id: whatsapp_integration.ir_cron_whatsapp_sync_hourly
@@ -166,6 +217,7 @@ crons:
       code: model.cron_sync_all_data(limit=50)
       priority: 5
       numbercall: -1
+      health: {status: ok, reasons: []}
 declarations:
   description:
     - The crons as declarations for M(odoo_ops.odoo.odoo_cron)'s O(odoo_ops.odoo.odoo_cron#module:crons),
@@ -211,6 +263,7 @@ odoo_requests:
 
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.connection import OdooModule
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_export import export_declarations
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_health import check_grace
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_info import cron_filters, read_crons
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooInputError
 
@@ -221,8 +274,12 @@ def read(module):
                            params["model"], params["active"])
     if params["include_nextcall"] and not params["as_declarations"]:
         raise OdooInputError("include_nextcall is used only with as_declarations=true")
+    health = None
+    wants_health = params["health"] if params["health"] is not None else not params["as_declarations"]
+    if wants_health or params["unhealthy_only"]:
+        health = {"grace": check_grace(params["grace"]), "unhealthy_only": params["unhealthy_only"]}
     client = module.client()
-    crons, schema = read_crons(client, filters)
+    crons, schema = read_crons(client, filters, health)
     result = {"changed": False, "crons": crons, "server_version": str(client.version),
               "cron_fields": sorted(schema.fields)}
     if params["as_declarations"]:
@@ -242,6 +299,9 @@ def main():
             active=dict(type="bool"),
             as_declarations=dict(type="bool", default=False),
             include_nextcall=dict(type="bool", default=False),
+            health=dict(type="bool"),
+            grace=dict(type="str"),
+            unhealthy_only=dict(type="bool", default=False),
         ),
         supports_check_mode=True,
     )

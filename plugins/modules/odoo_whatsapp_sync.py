@@ -25,6 +25,7 @@ description:
   - Where the server has C(numbercall) (Odoo 14.0 to 17.0) it is kept at V(-1), so the crons never stop by themselves.
 extends_documentation_fragment:
   - odoo_ops.odoo.connection
+  - odoo_ops.odoo.lock_wait
 options:
   state:
     description: V(present) makes the three crons exist as declared; V(absent) deletes all three.
@@ -64,6 +65,9 @@ options:
     description:
       - Run one sync right away (the old C(Sync Now) button) after the crons are in place, and return its
         status in RV(sync). The task fails when the sync reports an error. Not run in check mode.
+      - Like the addon's button it calls C(cron_sync_all_data) with the hourly cron's limit (O(sync_limit)),
+        then reads C(sync_status) and C(last_sync_message) (and C(last_sync_date) where the addon has it)
+        from the service record; it calls nothing else on the addon.
     type: bool
     default: false
 attributes:
@@ -128,6 +132,11 @@ diff:
   returned: when diff mode is on
   type: list
   elements: dict
+lock_waited:
+  description: Seconds the task waited because Odoo's scheduler was running one of the crons it had to change.
+  returned: when the module reached the server
+  type: float
+  sample: 0.0
 odoo_session:
   description: User id and server version to pass as O(session) to later tasks. Holds no secret.
   returned: when the module reached the server
@@ -141,6 +150,11 @@ odoo_requests:
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.connection import OdooModule
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_sync import CronSync
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooInputError
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.scheduler_lock import (
+    LOCK_WAIT_ARGUMENT_SPEC,
+    LockWait,
+    check_lock_timeout,
+)
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.whatsapp import (
     check_user_rights,
     new_store,
@@ -158,8 +172,9 @@ def converge(module):
     if params["sync_now"] and params["state"] == "absent":
         raise OdooInputError("sync_now needs state=present: there is no sync once the crons are removed")
     declarations = whatsapp_declarations(params)
+    lock_wait = LockWait(check_lock_timeout(params["lock_timeout"]))
     client = module.client()
-    store = new_store(client)
+    store = new_store(client, lock_wait)
     if params["state"] == "present" and params["user"]:
         check_user_rights(store, params["user"])
     result = CronSync(client, module.check_mode, unlimited_calls=True, store=store).run(declarations)
@@ -167,6 +182,7 @@ def converge(module):
     if params["sync_now"]:
         result["sync"] = None if module.check_mode else sync_now(client, params["sync_limit"])
         result["changed"] = True
+    result.update(lock_wait.facts())
     if not module._diff:
         result.pop("diff")
     return result
@@ -184,6 +200,7 @@ def main():
             user=dict(type="str"),
             priority=dict(type="int"),
             sync_now=dict(type="bool", default=False),
+            **LOCK_WAIT_ARGUMENT_SPEC
         ),
         supports_check_mode=True,
     )

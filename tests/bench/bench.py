@@ -14,8 +14,9 @@ Scenarios, each run twice (a first run that creates, then a run that changes not
   (c) the same 100 crons as 100 looped tasks (loop:)
   (d) a hand-written odoorpc script (naive_odoorpc.py): ODOO + login + search/read/write-or-create per cron
   (e) ansible.builtin.ping in the same playbook shape: what Ansible itself costs
-plus one play of 10 odoo_cron tasks (logins counted) and the module's own time over ping, and the
-request floor of Odoo 19's JSON-2 API with an API key (19.0 simulator), cold and warm.
+plus one play of 10 odoo_cron tasks (logins counted), the module's own time over ping, the requests
+of the health of 10 and 1,000 crons (odoo_cron_info, health: true), and the request floor of Odoo 19's
+JSON-2 API with an API key (19.0 simulator), cold and warm.
 
     .venv/bin/python tests/bench/bench.py --real URL --password SECRET --noop-only   # docs/performance.md
 """
@@ -468,6 +469,26 @@ def noop_wall_time(url, database, username, secret, repeat=5):
              repeat))
 
 
+HEALTH = """    - name: bench health
+      odoo_ops.odoo.odoo_cron_info:
+        name_pattern: "%s"
+        health: true
+      register: bench_health
+"""
+
+
+def health_requests(target, sizes=(10, 1000)):
+    """Requests of odoo_cron_info with health for 10 and 1,000 crons: the same small number."""
+    print("\nHealth (odoo_cron_info, health: true) of the bench's crons:")
+    for count in sizes:
+        target.fresh()
+        target.module("odoo_cron", crons=declared_crons(target.prefix, count))
+        run = target.measure_play(HEALTH % target.prefix)
+        reported = sum(sum(r["odoo_requests"]) for r in run["records"])
+        print("  %5d crons: %s requests (module's own count %s, login included), task %.2f s"
+              % (count, run["requests"], reported, run["task"]), flush=True)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--odoo-version", default="14.0", help="simulator profile (default 14.0)")
@@ -509,6 +530,7 @@ def main(argv=None):
         scenario_rows(target, sizes, args.looped, skip_whatsapp=args.skip_whatsapp)
         ten_task_play(target)
         module_overhead(target, args.repeat)
+        health_requests(target)
         if args.latency_ms and sim:
             latency_comparison(target, args.latency_ms, args.looped)
         if sim:

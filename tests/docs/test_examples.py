@@ -31,11 +31,14 @@ INSTALL_ADDON = {"name": "Setup: install the WhatsApp Integration addon",
                  "odoo_ops.odoo.odoo_module": {"name": "whatsapp_integration", "state": "present"}}
 WHATSAPP_CRONS = {"name": "Setup: the WhatsApp crons, registered as `whatsapp`",
                   "odoo_ops.odoo.odoo_whatsapp_sync": {}, "register": "whatsapp"}
+CRON_INFO = {"name": "Setup: every cron with its health, registered as `cron_info`",
+             "odoo_ops.odoo.odoo_cron_info": {}, "register": "cron_info"}
 # What an example needs before it runs; the default suits any example on the addon's model or res.partner.
 SETUP = {
     "modules/odoo_module.py": [],
     "modules/odoo_cron_info.py": [INSTALL_ADDON, WHATSAPP_CRONS],
-    "filter/cron_status.py": [INSTALL_ADDON, WHATSAPP_CRONS],
+    "modules/odoo_cron_run.py": [INSTALL_ADDON, WHATSAPP_CRONS],
+    "filter/cron_status.py": [INSTALL_ADDON, WHATSAPP_CRONS, CRON_INFO],
 }
 DEFAULT_SETUP = [INSTALL_ADDON]
 

@@ -3,6 +3,7 @@
 import datetime
 
 from . import fields
+from .faults import CronLock
 from .models import model_classes
 from .orm import Env, SUPERUSER_ID, build_registry
 from .profiles import adapt_version
@@ -39,7 +40,7 @@ class Faults:
     """Flags the ORM itself looks at (the HTTP faults live in faults.py)."""
 
     def __init__(self):
-        self.cron_locked = False
+        self.cron_lock = CronLock()     # faults.py cron_locked
 
 
 class Database:
@@ -54,6 +55,7 @@ class Database:
         self.disk_modules = disk_modules(profile)
         self.installed = {"base", "web", "mail"}
         self.faults = Faults()
+        self.scheduler_job = None       # id of the cron the scheduler is running (scheduler.py)
         self._group_ids = {}
         self._seed()
 

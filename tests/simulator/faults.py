@@ -11,12 +11,17 @@ Faults (POST /__simulator__/faults replaces the whole set; {} clears it):
                   psycopg2.OperationalError; one-shot
   fail_next_sync: bool       the next whatsapp.sync.service.cron_sync_all_data fails
                              (sets the system parameter the real addon reads)
-  cron_locked: bool          ir.cron write/unlink/method_direct_trigger and module
-                             buttons fail as when a cron job holds the row lock
+  cron_locked: bool | {"seconds": float, "ids": [int] (optional)}
+                             ir.cron write/unlink/method_direct_trigger and module
+                             buttons fail as when a cron job holds the row lock; with
+                             "seconds" the job "finishes" (the lock is released) that
+                             many seconds after the fault is set; with "ids" only those
+                             crons are running (module buttons fail while any runs)
 true means "every request until cleared", an integer N "the next N requests".
 """
 
 import threading
+import time
 
 from . import errors
 
@@ -45,6 +50,7 @@ class FaultState:
         if unknown:
             raise ValueError("unknown fault(s): %s (known: %s)"
                              % (", ".join(unknown), ", ".join(KNOWN)))
+        CronLock.check(config.get("cron_locked"))
         nth = config.get("fail_nth_call")
         if nth is not None and (not isinstance(nth, dict) or int(nth.get("n", 0)) < 1):
             raise ValueError('fail_nth_call must be {"n": int >= 1, "match": optional}')
@@ -91,6 +97,46 @@ class FaultState:
             self._nth_seen = 0
         raise errors.OdooError(nth.get("name") or DEFAULT_FAILURE[0],
                                nth.get("message") or DEFAULT_FAILURE[1])
+
+
+class CronLock:
+    """The row locks Odoo's cron worker holds while jobs run (ir_cron._process_job)."""
+
+    def __init__(self, clock=time.monotonic):
+        self._clock = clock
+        self._active = False
+        self._until = None      # monotonic deadline, None: until cleared
+        self._ids = None        # locked cron ids, None: every cron
+
+    @staticmethod
+    def check(spec):
+        if spec in (None, False, True):
+            return
+        if (not isinstance(spec, dict) or set(spec) - {"seconds", "ids"}
+                or not isinstance(spec.get("seconds", 0), (int, float)) or spec.get("seconds", 0) < 0):
+            raise ValueError('cron_locked must be true or {"seconds": number >= 0, "ids": [int] (optional)}')
+
+    def set(self, spec):
+        self._active = bool(spec)
+        self._until = None
+        self._ids = None
+        if isinstance(spec, dict):
+            if "seconds" in spec:
+                self._until = self._clock() + float(spec["seconds"])
+            if spec.get("ids"):
+                self._ids = set(int(rid) for rid in spec["ids"])
+
+    def hold(self, ids, seconds):
+        """A job runs on ``ids`` for ``seconds`` from now (a long cron job)."""
+        self._active, self._until, self._ids = True, self._clock() + float(seconds), set(ids)
+
+    def held(self, ids=None):
+        """Is a job running (on one of ``ids``, when given) right now?"""
+        if self._active and self._until is not None and self._clock() >= self._until:
+            self._active = False
+        if not self._active:
+            return False
+        return ids is None or self._ids is None or bool(self._ids & set(ids))
 
 
 class Counters:

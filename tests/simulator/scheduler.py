@@ -80,23 +80,29 @@ def due_cron_ids(db, now):
     return cron._search(domain, order="priority")
 
 
+def pending_module_operation(db):
+    """ir_cron._check_modules_state: an addon 'to install', 'to upgrade' or 'to remove'."""
+    modules = db.env()["ir.module.module"]
+    return any(str(row.get("state", "")).startswith("to ") for row in modules._rows.values())
+
+
 def run_due_crons(db, now=None, ids=None):
     """Run the due crons (or exactly ``ids``); return one report dict per job."""
     now = fields.parse_datetime(now) if now else datetime.datetime.utcnow().replace(microsecond=0)
-    modules = db.env()["ir.module.module"]
-    if any(str(row.get("state", "")).startswith("to ") for row in modules._rows.values()):
+    if pending_module_operation(db):
         # _check_modules_state: BadModuleState, the whole database is skipped
         return [{"skipped": "modules to install/upgrade/remove"}]
     cron_ids = list(ids) if ids is not None else due_cron_ids(db, now)
     return [_process_job(db, rid, now) for rid in cron_ids if rid in db.tables["ir.cron"]]
 
 
-def _callback(db, job):
+def _callback(db, job, rid=None):
     env = db.env(uid=job["user_id"], context={"lastcall": job.get("lastcall") or False},
                  su=False)
     if job["user_id"] == 1:
         env = env.sudo()
     snap = db.snapshot()
+    db.scheduler_job = rid          # the job whose row lock the worker holds
     try:
         env["ir.actions.server"]._run_one(job["ir_actions_server_id"])
         return None
@@ -107,6 +113,8 @@ def _callback(db, job):
         db.restore(snap)
         db.tables["ir.cron"].update(current)
         return "%s: %s" % (exc.name, exc.message)
+    finally:
+        db.scheduler_job = None
 
 
 def _process_job(db, rid, now):
@@ -119,7 +127,7 @@ def _process_job(db, rid, now):
 
     def run():
         report["runs"] += 1
-        error = _callback(db, row)
+        error = _callback(db, row, rid)
         if error:
             report["errors"].append(error)
         return error

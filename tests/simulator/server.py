@@ -206,7 +206,7 @@ class Simulator:
         config = dict(faults or {}, **kwargs)
         with self.lock:
             applied = self.faults_state.set(config)
-            self.db.faults.cron_locked = bool(applied.get("cron_locked"))
+            self.db.faults.cron_lock.set(applied.get("cron_locked"))
             if applied.pop("fail_next_sync", None):
                 self.db.env()["ir.config_parameter"]._set_param(
                     "whatsapp_integration.fail_next_sync", "1")

@@ -78,7 +78,7 @@ class IrModuleModule(Model):
 
     def _immediate(self, function):
         # _button_immediate_function: fails if a cron is running (ir_cron locked)
-        if self.env.db.faults.cron_locked:
+        if self.env.db.faults.cron_lock.held():
             raise errors.user_error(
                 "Odoo is currently processing a scheduled action.\n"
                 "Module operations are not possible at this time, please try again later "

@@ -3,15 +3,19 @@
 Contract (shared with the real addon): selection sync_status never/success/error
 (default 'never', required), last_sync_message (Char), last_sync_date (Datetime);
 @api.model cron_sync_all_data(limit=50) updates or creates the single record and
-returns True; @api.model get_sync_status() returns a dict. A failure is requested
+returns True; nothing else is public (the real addon has no status method: callers read
+the record's fields). A failure is requested
 with the system parameter whatsapp_integration.fail_next_sync = '1' (reset to '0'
 by the sync), exactly as the addon does.
 """
+
+import time
 
 from .. import errors, fields
 from ..orm import Model, api_model
 
 FAIL_NEXT_SYNC_PARAM = "whatsapp_integration.fail_next_sync"
+SLEEPING_SINCE_PARAM = "whatsapp_integration.sleeping_since"
 PENDING_MESSAGES = 0        # the addon's _PENDING_MESSAGES
 
 
@@ -20,7 +24,7 @@ class WhatsappSyncService(Model):
     _description = "WhatsApp Sync Service"
     _module = "whatsapp_integration"
     _rec_name = "id"
-    _private_methods = ("_get_service_record",)
+    _private_methods = ("_get_service_record", "_sleep_for")
 
     @classmethod
     def define_fields(cls, profile):
@@ -39,6 +43,20 @@ class WhatsappSyncService(Model):
             return ids[0]
         self._check_access("create")
         return self._create([{}])[0]
+
+    def _sleep_for(self, seconds):
+        # The fixture's slow private helper (cron code only): it records when it started in
+        # the system parameter whatsapp_integration.sleeping_since, commits, and sleeps. Run by
+        # the scheduler, the job keeps its cron's row lock that long: the simulator holds the
+        # lock in the background instead of sleeping under its one big lock.
+        params = self.env["ir.config_parameter"].sudo()
+        params._set_param(SLEEPING_SINCE_PARAM, fields.now_string())
+        job = self.env.db.scheduler_job
+        if job:
+            self.env.db.faults.cron_lock.hold([job], seconds)
+        else:
+            time.sleep(float(seconds))
+        return True
 
     @api_model
     def cron_sync_all_data(self, limit=50):
@@ -65,15 +83,3 @@ class WhatsappSyncService(Model):
             "last_sync_date": now,
         })
         return True
-
-    @api_model
-    def get_sync_status(self):
-        self._check_access("read")
-        ids = self._search([], order="id", limit=1)
-        if not ids:
-            return {"sync_status": "never", "last_sync_message": False,
-                    "last_sync_date": False}
-        row = self._rows[ids[0]]
-        return {"sync_status": row.get("sync_status"),
-                "last_sync_message": row.get("last_sync_message") or False,
-                "last_sync_date": row.get("last_sync_date") or False}

@@ -2,9 +2,12 @@
 # License LGPL-3.0-or-later (https://www.gnu.org/licenses/lgpl-3.0.html).
 # Test fixture addon written for the odoo_ops.odoo Ansible collection.
 
+import time
+
 from odoo import api, fields, models
 
 FAIL_NEXT_SYNC_PARAM = "whatsapp_integration.fail_next_sync"
+SLEEPING_SINCE_PARAM = "whatsapp_integration.sleeping_since"
 
 
 class WhatsappSyncService(models.Model):
@@ -62,19 +65,15 @@ class WhatsappSyncService(models.Model):
         return True
 
     @api.model
-    def get_sync_status(self):
-        """Return the state of the last sync as a JSON-friendly dict."""
-        record = self.search([], order="id", limit=1)
-        if not record:
-            return {
-                "sync_status": "never",
-                "last_sync_message": False,
-                "last_sync_date": False,
-            }
-        return {
-            "sync_status": record.sync_status,
-            "last_sync_message": record.last_sync_message or False,
-            "last_sync_date": fields.Datetime.to_string(record.last_sync_date)
-            if record.last_sync_date
-            else False,
-        }
+    def _sleep_for(self, seconds):
+        """Keep the calling cron job running for ``seconds`` (tests of the scheduler's lock).
+
+        Private, so only cron code reaches it. It records when it started in the system
+        parameter whatsapp_integration.sleeping_since and commits that, so a test can see that
+        the job runs (and holds its cron's row lock) before it acts.
+        """
+        self.env["ir.config_parameter"].sudo().set_param(
+            SLEEPING_SINCE_PARAM, fields.Datetime.to_string(fields.Datetime.now()))
+        self.env.cr.commit()
+        time.sleep(float(seconds))
+        return True

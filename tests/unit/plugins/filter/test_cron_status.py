@@ -18,3 +18,23 @@ def test_lines_are_aligned_with_a_header():
 def test_bad_input_is_refused(rows):
     with pytest.raises(AnsibleFilterError):
         cron_status_lines(rows)
+
+
+def test_a_health_column_when_the_rows_have_health():
+    lines = cron_status_lines([
+        {"name": "Mail", "active": True, "interval": "1 hour", "nextcall": "2026-11-25 13:00:00", "user": "__system__",
+         "health": {"status": "ok", "reasons": []}},
+        {"name": "Sync", "active": True, "interval": "1 hour", "nextcall": "2026-11-20 13:00:00", "user": "demo",
+         "health": {"status": "overdue", "reasons": ["due since 2026-11-20 13:00:00 (UTC)", "other"]}},
+        {"name": "Old", "active": False, "interval": "1 day", "nextcall": None, "user": "admin",
+         "health": {"status": "inactive", "reasons": ["archived: Odoo does not run it"]}},
+    ])
+    assert lines[0].split()[:3] == ["NAME", "STATUS", "HEALTH"]
+    assert lines[1].index("OK") == lines[2].index("OVERDUE") == lines[0].index("HEALTH")
+    assert lines[2].endswith("<- due since 2026-11-20 13:00:00 (UTC)")
+    assert "<-" not in lines[1] and "<-" not in lines[3]
+
+
+def test_no_health_column_without_health():
+    lines = cron_status_lines([{"name": "x", "status": "ACTIVE"}])
+    assert "HEALTH" not in lines[0]

@@ -147,3 +147,28 @@ def test_an_xml_id_of_another_model_is_refused_before_writing():
         run(client, [dict(FULL, name="A", xml_id="base.user_admin")])
     assert "res.users" in error.value.message
     assert client.writes == []
+
+
+def test_re_enabling_a_cron_that_used_up_its_calls_resets_numbercall_and_warns():
+    client = FakeClient("14.0", crons=[cron(7, "Used up", active=False, numbercall=0)])
+    result = CronSync(client).run(declarations_from({"name": "Used up", "active": True}))
+    assert [c for c in client.writes if c[1] == "write"] == [("ir.cron", "write", ([7], {"active": True, "numbercall": -1}))]
+    assert "had used up its numbercall" in result["warnings"][0]
+    assert result["diff"][0]["after"] == {"active": True, "numbercall": -1}
+
+
+def test_re_enabling_a_failing_cron_warns_and_a_declared_numbercall_wins():
+    client = FakeClient("18.0", crons=[cron(7, "Flaky", active=False, failure_count=3,
+                                            first_failure_date="2026-11-20 10:00:00")])
+    result = CronSync(client).run(declarations_from({"name": "Flaky", "active": True}))
+    assert "it was failing (3 failure(s) in a row since 2026-11-20 10:00:00 UTC)" in result["warnings"][0]
+    client = FakeClient("14.0", crons=[cron(7, "Used up", active=False, numbercall=0)])
+    result = CronSync(client).run(declarations_from({"name": "Used up", "active": True, "numbercall": 5}))
+    assert "warnings" not in result
+    assert client.writes[-1][2][1] == {"active": True, "numbercall": 5}
+
+
+def test_an_active_cron_gets_no_warning():
+    client = FakeClient("18.0", crons=[cron(7, "Flaky", failure_count=3)])
+    result = CronSync(client).run(declarations_from({"name": "Flaky", "active": True}))
+    assert not result["changed"] and "warnings" not in result

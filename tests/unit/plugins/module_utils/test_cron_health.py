@@ -1,0 +1,91 @@
+"""Health of a cron: each status from the record and the facts read once for all crons."""
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_health import (
+    HealthFacts,
+    check_grace,
+    cron_health,
+    is_unhealthy,
+)
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooInputError
+
+NOW = datetime(2026, 11, 30, 12, 0, 0)
+USERS = {1: {"login": "__system__", "active": False, "groups": set()},
+         6: {"login": "demo", "active": True, "groups": {11}},
+         7: {"login": "gone", "active": False, "groups": {11}}}
+
+
+def facts(pending=(), readable=None, models=("res.partner", "mail.mail")):
+    return HealthFacts(USERS, readable if readable is not None else {"res.partner": [11], "mail.mail": [12]},
+                       set(models), list(pending))
+
+
+def record(**values):
+    row = {"id": 5, "cron_name": "x", "active": True, "interval_number": 1, "interval_type": "hours",
+           "model_name": "res.partner", "user_id": [1, "OdooBot"], "nextcall": "2026-11-30 12:30:00"}
+    row.update(values)
+    return row
+
+
+def ago(**delta):
+    return (NOW - timedelta(**delta)).strftime("%Y-%m-%d %H:%M:%S")
+
+
+@pytest.mark.parametrize("values,status,words", [
+    ({}, "ok", None),
+    ({"active": False}, "inactive", "archived"),
+    ({"nextcall": ago(minutes=50)}, "ok", None),                       # within its own interval
+    ({"nextcall": ago(minutes=70)}, "overdue", "more than 1 hour late"),
+    ({"interval_type": "minutes", "nextcall": ago(minutes=9)}, "ok", None),   # at least 10 minutes
+    ({"interval_type": "minutes", "nextcall": ago(minutes=11)}, "overdue", "10 minutes late"),
+    ({"active": False, "nextcall": ago(days=30)}, "inactive", "archived"),
+    ({"failure_count": 3, "first_failure_date": ago(days=2)}, "failing", "failed 3 time(s) in a row"),
+    ({"numbercall": 0}, "broken", "numbercall 0"),
+    ({"numbercall": -1}, "ok", None),
+    ({"user_id": [7, "gone"]}, "broken", "user gone is archived"),
+    ({"user_id": [99, "?"]}, "broken", "does not exist"),
+    ({"user_id": [6, "demo"], "model_name": "mail.mail"}, "broken", "no read access to mail.mail"),
+    ({"user_id": [6, "demo"]}, "ok", None),
+    ({"model_name": "whatsapp.sync.service"}, "broken", "does not exist any more"),
+    ({"failure_count": 1, "nextcall": ago(days=1), "numbercall": 0}, "broken", "failed 1 time(s)"),
+])
+def test_status_and_reason(values, status, words):
+    health = cron_health(record(**values), facts(), now=NOW)
+    assert health["status"] == status
+    if words:
+        assert any(words in reason for reason in health["reasons"]), health
+    else:
+        assert health["reasons"] == []
+
+
+def test_a_rule_without_group_grants_everybody():
+    health = cron_health(record(user_id=[6, "demo"], model_name="mail.mail"), facts(readable={"mail.mail": [None]}),
+                         now=NOW)
+    assert health["status"] == "ok"
+
+
+def test_a_pending_addon_operation_stops_every_cron_and_says_so():
+    pending = facts(pending=["whatsapp_integration (to upgrade)"])
+    for values in ({}, {"active": False}):
+        health = cron_health(record(**values), pending, now=NOW)
+        assert health["status"] == "broken" and is_unhealthy(health)
+        assert "whatsapp_integration (to upgrade)" in health["reasons"][0]
+
+
+def test_grace_option():
+    assert check_grace(None) is None
+    assert check_grace("2 hours") == timedelta(hours=2)
+    late = record(nextcall=ago(minutes=90))
+    assert cron_health(late, facts(), now=NOW, grace=check_grace("2 hours"))["status"] == "ok"
+    assert cron_health(late, facts(), now=NOW, grace=check_grace("30 minutes"))["status"] == "overdue"
+    with pytest.raises(OdooInputError) as error:
+        check_grace("soon")
+    assert str(error.value).startswith("grace 'soon' cannot be read")
+
+
+def test_inactive_is_not_unhealthy():
+    assert not is_unhealthy({"status": "inactive", "reasons": []})
+    assert not is_unhealthy({"status": "ok", "reasons": []})
