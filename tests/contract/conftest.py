@@ -22,12 +22,22 @@ REAL_URL = os.environ.get("ODOO_URL")
 VERSIONS = list(PROFILES)
 
 
+# The modules that exercise Odoo's /jsonrpc itself: on a real 19+ each call logs a deprecation WARNING,
+# so they run there only when asked (ODOO_CONTRACT_DEPRECATED=1), keeping `make test-real`'s log clean.
+DEPRECATED_ROUTE_MODULES = ("test_simulator_contract",)
+
+
 @pytest.fixture(scope="module", params=["real"] if REAL_URL else VERSIONS)
 def target(request):
     if REAL_URL:
-        yield Target(REAL_URL, os.environ.get("ODOO_DATABASE", "odoo"),
-                     os.environ.get("ODOO_USERNAME", "admin"),
-                     os.environ.get("ODOO_PASSWORD", "admin"))
+        real = Target(REAL_URL, os.environ.get("ODOO_DATABASE", "odoo"),
+                      os.environ.get("ODOO_USERNAME", "admin"),
+                      os.environ.get("ODOO_PASSWORD", "admin"))
+        if (real.profile.major >= 19 and request.module.__name__.split(".")[-1] in DEPRECATED_ROUTE_MODULES
+                and os.environ.get("ODOO_CONTRACT_DEPRECATED") != "1"):
+            pytest.skip("Odoo %s deprecates /jsonrpc (a WARNING per call): set ODOO_CONTRACT_DEPRECATED=1 to "
+                        "check the simulator's /jsonrpc against this server" % real.profile.series)
+        yield real
         return
     with Simulator(version=request.param) as sim:
         yield Target(sim.url, "odoo", "admin", "admin", sim=sim)

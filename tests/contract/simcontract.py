@@ -45,11 +45,24 @@ class Target:
         else:
             self.dbfilter = os.environ.get("ODOO_DBFILTER") or None
             self.dbfilter_known = "ODOO_DBFILTER" in os.environ
-        info = self.result("/jsonrpc", {"service": "common", "method": "version", "args": []})
+        # /web/webclient/version_info answers like common.version on 14.0-19.0 and, unlike /jsonrpc,
+        # logs no deprecation WARNING on 19 (addons/rpc/controllers/jsonrpc.py, 19.0)
+        info = self.result("/web/webclient/version_info", {})
         self.version_info = info
         self.profile = get_profile(int(info["server_version_info"][0]))
-        self.admin_uid = self.result("/jsonrpc", {"service": "common", "method": "login",
-                                                  "args": [database, login, password]})
+        self._admin_uid = None
+
+    @property
+    def admin_uid(self):
+        """The admin's uid: common.login, or on 19+ the web session login (not deprecated)."""
+        if self._admin_uid is None:
+            if self.profile.major >= 19:
+                self._admin_uid = self.result("/web/session/authenticate", {
+                    "db": self.database, "login": self.login, "password": self.password},
+                    opener=self.session_opener())["uid"]
+            else:
+                self._admin_uid = self.uid_of(self.login, self.password)
+        return self._admin_uid
 
     # -- raw JSON-RPC --------------------------------------------------------------------
     def raw(self, path, params, opener=None):

@@ -7,7 +7,8 @@ every plugin's and role's documentation of the installed collection (ANSIBLE_COL
 Sphinx builds the HTML into <dest>/build/html. It is as strict as the generated build.sh (`-W`): any
 warning fails, with one exception. Links into the Ansible documentation (`:ref:` labels such as
 `action_plugins` that antsibull-docs writes on every module page) resolve through intersphinx inventories
-downloaded from the documentation hosts; when none of them can be reached (a machine without network),
+downloaded from the documentation hosts (and so do the `ANSIBLE_*` environment variables of
+ansible-core's settings); when none of them can be reached (a machine without network),
 those links stay plain text and the build still passes. An undefined label of this collection's own pages
 always fails.
 """
@@ -21,7 +22,8 @@ import sys
 COLLECTION = "odoo_ops.odoo"
 OWN_LABELS = "ansible_collections.%s." % COLLECTION
 UNREACHABLE = "failed to reach any of the inventories"
-UNDEFINED_LABEL = re.compile(r"undefined label: '([^']+)'")
+# `:ref:` labels, and `:envvar:` targets of ansible-core's settings (the inventory cache options' ANSIBLE_CACHE_*)
+UNDEFINED_LABEL = re.compile(r"undefined label: '([^']+)'|'envvar' reference target not found: (ANSIBLE_\w+)")
 
 
 def run(command, cwd):
@@ -56,8 +58,9 @@ def judge(warnings_text):
         if UNREACHABLE in line:
             continue
         label = UNDEFINED_LABEL.search(line)
-        if label and offline and not label.group(1).startswith(OWN_LABELS):
-            external.add(label.group(1))
+        name = label and (label.group(1) or label.group(2))
+        if name and offline and not name.startswith(OWN_LABELS):
+            external.add(name)
             continue
         failures.append(line)
     return failures, sorted(external)
