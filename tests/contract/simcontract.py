@@ -57,13 +57,17 @@ class Target:
         """The admin's uid: common.login, or on 19+ the web session login (not deprecated)."""
         if self._admin_uid is None:
             if self.profile.major >= 19:
-                self._admin_session = self.session_opener()
-                self._admin_uid = self.result("/web/session/authenticate", {
-                    "db": self.database, "login": self.login, "password": self.password},
-                    opener=self._admin_session)["uid"]
+                self._admin_uid = self._admin_web_session()[1]
             else:
                 self._admin_uid = self.uid_of(self.login, self.password)
         return self._admin_uid
+
+    def _admin_web_session(self):
+        """(opener, uid) of a fresh web session of the admin (a simulator's reset() ends older ones)."""
+        opener = self.session_opener()
+        uid = self.result("/web/session/authenticate", {
+            "db": self.database, "login": self.login, "password": self.password}, opener=opener)["uid"]
+        return opener, uid
 
     # -- raw JSON-RPC --------------------------------------------------------------------
     def raw(self, path, params, opener=None):
@@ -111,8 +115,8 @@ class Target:
     def model_ref(self, xmlid):
         module, name = xmlid.split(".", 1)
         if self.profile.major >= 19:  # the admin's web session: /jsonrpc would log a deprecation WARNING
-            assert self.admin_uid
+            opener, _uid = self._admin_web_session()
             return self.result("/web/dataset/call_kw/ir.model.data/check_object_reference", {
                 "model": "ir.model.data", "method": "check_object_reference", "args": [module, name],
-                "kwargs": {}}, opener=self._admin_session)[1]
+                "kwargs": {}}, opener=opener)[1]
         return self.execute_kw("ir.model.data", "check_object_reference", [module, name])[1]
