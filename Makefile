@@ -14,6 +14,8 @@ export PYTHONDONTWRITEBYTECODE := 1
 # ansible-doc, ansible-galaxy, ... from the venv, for the tools that call them by name (antsibull-changelog, ansible-lint).
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
+# Every suite prints its ten slowest tests, so that the next slowdown is seen when it lands.
+SLOWEST := --durations=10
 # ansible-test wants the collection at .../ansible_collections/odoo_ops/odoo and no symlinks: it runs on a copy
 # (tests/utils/ansible_test_tree.py) with the venv's Python version.
 PY_VERSION = $(shell $(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])')
@@ -22,8 +24,12 @@ ANSIBLE_TEST = cd $(1)/ansible_collections/odoo_ops/odoo && \
 SANITY_ARGS ?=
 VERSION = $(shell sed -n 's/^version: *//p' galaxy.yml)
 TARBALL = build/odoo_ops-odoo-$(VERSION).tar.gz
-# What `make test` runs, in this order; each part's time is printed, and a failed part fails the run.
-TEST_PARTS := units sanity lint docs-lint packaging docs docs-site suites floor
+# What `make test` runs: every part, TEST_JOBS at once (tests/utils/run_parts.py: the longest first, each part's
+# output printed whole when it ends, each part's time at the end); a failed part fails the run.
+TEST_PARTS := units sanity lint docs-lint packaging docs docs-site integration contract reliability fleet floor
+TEST_JOBS ?= 2
+# The suites: `make suites` runs them all in one pytest; `make test` runs them as separate parts, side by side.
+SUITES := tests/contract tests/integration tests/reliability tests/fleet
 # galaxy-importer, in a venv of its own (its pins are not the dev venv's): `make packaging` runs it on the tarball.
 IMPORTER_VENV := build/importer-venv
 # `make matrix`: the integration scenarios on the oldest ansible-core meta/runtime.yml's requires_ansible names
@@ -37,16 +43,17 @@ FLOOR_PYTHONS := 3.9 3.11
 NEWEST_PYTHONS := 3.12 3.14
 MATRIX_TOOLS := "pytest>=7" "PyYAML>=6"
 # `make test` runs the floor on one simulator profile (the Ansible side does not depend on it); `make matrix`
-# runs both floor and newest on every profile.
+# runs floor and newest on two.
 FLOOR_PROFILES ?= 14.0
 
 .PHONY: help venv collection test units sanity lint build packaging docs suites changelog contract integration \
-	reliability demo bench test-real clean docs-lint docs-site floor newest matrix
+	reliability fleet demo bench test-real clean docs-lint docs-site floor newest matrix
 
 help:
 	@echo "make demo   - simulator + the WhatsApp playbook twice + cron status"
 	@echo "make test   - every test (what CI runs): $(TEST_PARTS), each timed"
-	@echo "make units / sanity / lint / docs-lint / packaging / docs / docs-site / suites / floor - one part of it"
+	@echo "make units / sanity / lint / docs-lint / packaging / docs / docs-site / integration / contract /"
+	@echo "     reliability / fleet / floor - one part of it (make suites: the four suites in one pytest)"
 	@echo "make build  - build/odoo_ops-odoo-<version>.tar.gz, and list it"
 	@echo "make matrix - the integration scenarios on the oldest ansible-core supported and on the newest release"
 	@echo "make docs-site - the HTML documentation (antsibull-docs, Sphinx) in build/docs-site/build/html"
@@ -109,34 +116,27 @@ docs: venv collection
 	$(PYTEST) tests/docs -q
 
 suites: venv collection
-	$(PYTEST) tests/contract tests/integration tests/reliability tests/fleet -q
+	$(PYTEST) $(SUITES) -q $(SLOWEST)
 
 changelog: venv
 	$(BIN)/antsibull-changelog lint
 	$(BIN)/antsibull-changelog generate
 
 contract: venv collection
-	$(PYTEST) tests/contract -q
+	$(PYTEST) tests/contract -q $(SLOWEST)
 
+# Each target is one ansible-playbook over every simulated variant (tests/integration/conftest.py).
 integration: venv collection
-	$(PYTEST) tests/integration -q
+	$(PYTEST) tests/integration -q $(SLOWEST)
 
 reliability: venv collection
-	$(PYTEST) tests/reliability -q
+	$(PYTEST) tests/reliability -q $(SLOWEST)
+
+fleet: venv collection
+	$(PYTEST) tests/fleet -q $(SLOWEST)
 
 test: venv collection
-	@failed=""; summary=""; passed=0; began=$$(date +%s); \
-	for part in $(TEST_PARTS); do \
-		echo "===== make $$part"; start=$$(date +%s); \
-		if $(MAKE) --no-print-directory $$part; then status=ok; passed=$$((passed + 1)); \
-		else status=FAILED; failed="$$failed $$part"; fi; \
-		took=$$(( $$(date +%s) - start )); echo "===== make $$part: $$status in $${took}s"; \
-		summary="$$summary$$(printf '  %-10s %5ss  %s' $$part $$took $$status)"$$'\n'; \
-	done; \
-	echo "===== make test: time per part"; printf '%s' "$$summary"; \
-	echo "  total      $$(( $$(date +%s) - began ))s"; \
-	echo "parts: $$passed passed, $$(echo $$failed | wc -w) failed"; \
-	if [ -n "$$failed" ]; then echo "make test FAILED:$$failed"; exit 1; fi
+	@$(BIN)/python tests/utils/run_parts.py --jobs $(TEST_JOBS) $(TEST_PARTS)
 
 # $(call MATRIX_VENV,venv,python range,ansible-core requirement,pip options): the venv with that ansible-core.
 define MATRIX_VENV
@@ -147,21 +147,24 @@ define MATRIX_VENV
 		echo "$(1): a venv of $$python" && rm -rf $(1) && $$python -m venv $(1); fi
 	$(1)/bin/pip install --quiet --disable-pip-version-check $(4) "$(3)" -r requirements.txt $(MATRIX_TOOLS)
 endef
-# $(call MATRIX_RUN,venv,profiles): the integration scenarios with that venv's ansible-playbook.
+# $(call MATRIX_RUN,venv,profiles,tests): those tests with that venv's ansible-playbook.
 MATRIX_RUN = @echo "== ansible-core $$($(1)/bin/python -c 'import ansible.release as r; print(r.__version__)')," \
 	"controller Python $$($(1)/bin/python -c 'import platform; print(platform.python_version())')," \
 	"simulator profiles $(2)" && \
-	ODOO_SIM_PROFILES=$(2) $(1)/bin/python -m pytest -p no:cacheprovider tests/integration -q
+	ODOO_SIM_PROFILES=$(2) ODOO_FLOOR_PROFILE=$(firstword $(subst $(COMMA), ,$(2))) \
+	$(1)/bin/python -m pytest -p no:cacheprovider $(3) -q $(SLOWEST)
+# What depends on ansible-core's version: the floor play (tests/floor) and the inventory plugin.
+FLOOR_TESTS := tests/floor tests/fleet/test_odoo_databases.py
 
 # The floor: the latest patch release of the oldest ansible-core supported.
 floor: collection
 	$(call MATRIX_VENV,$(FLOOR_VENV),$(FLOOR_PYTHONS),ansible-core~=$(FLOOR_CORE).0)
-	$(call MATRIX_RUN,$(FLOOR_VENV),$(FLOOR_PROFILES))
+	$(call MATRIX_RUN,$(FLOOR_VENV),$(FLOOR_PROFILES),$(FLOOR_TESTS))
 
 # The newest ansible-core release (upgraded on every run).
 newest: collection
 	$(call MATRIX_VENV,$(NEWEST_VENV),$(NEWEST_PYTHONS),ansible-core,--upgrade)
-	$(call MATRIX_RUN,$(NEWEST_VENV),14.0$(COMMA)18.0)
+	$(call MATRIX_RUN,$(NEWEST_VENV),14.0$(COMMA)18.0,tests/integration $(FLOOR_TESTS))
 
 matrix: collection
 	@failed=""; for part in floor newest; do \

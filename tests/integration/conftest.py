@@ -1,44 +1,40 @@
-"""The two-target harness: every scenario runs against the simulator, or against a real Odoo when
+"""The fleet harness: every scenario runs against every simulated variant, or against a real Odoo when
 ODOO_URL, ODOO_DATABASE, ODOO_USERNAME and ODOO_PASSWORD (and/or ODOO_API_KEY) are set.
 
-Simulator profiles: ODOO_SIM_PROFILES (default 14.0,18.0,19.0). On 19.0 and later each scenario runs
-twice, with a password (web session routes) and with an API key (JSON-2), since they take different
-transports. A real server runs once per secret given (ODOO_PASSWORD, ODOO_API_KEY)."""
+Simulator profiles: ODOO_SIM_PROFILES, or the oldest the simulator knows plus every major Odoo supports
+(harness.default_profiles). From 19.0 on each profile is two variants, with a password (web session routes) and
+with an API key (JSON-2), since they take different transports. A real server runs once per secret given.
 
-import os
+Each variant's simulator starts once per session and is reset before each use. A target runs as ONE
+ansible-playbook over an inventory whose hosts are the variants (one fork each), the way users run the
+collection over a fleet; each variant still has its own test, which fails with that host's transcript."""
 
 import pytest
 
-from harness import OdooTarget, real_secret_kinds, real_target_configured, simulator_target
-
-PROFILES = os.environ.get("ODOO_SIM_PROFILES", "14.0,18.0,19.0").split(",")
-# The first version whose transport depends on the kind of secret (JSON-2 or web session).
-TWO_SECRETS_SINCE = 19
-
-
-def simulator_targets(profiles):
-    names = []
-    for profile in profiles:
-        names.append("sim-%s" % profile)
-        if float(profile) >= TWO_SECRETS_SINCE:
-            names.append("sim-%s-apikey" % profile)
-    return names
+from harness import Fleet, TargetRuns, configured_variants
 
 
 def pytest_generate_tests(metafunc):
-    if "odoo_target" in metafunc.fixturenames:
-        if real_target_configured():
-            names = ["real-%s" % kind for kind in real_secret_kinds()]
-        else:
-            names = simulator_targets(PROFILES)
-        metafunc.parametrize("odoo_target", names, indirect=True, scope="session")
+    for argument, indirect in (("odoo_target", True), ("variant", False)):
+        if argument in metafunc.fixturenames:
+            metafunc.parametrize(argument, configured_variants(), indirect=indirect)
 
 
 @pytest.fixture(scope="session")
-def odoo_target(request):
-    if request.param.startswith("real-"):
-        yield OdooTarget.from_environment(request.param[len("real-"):])
-        return
-    version, _sep, variant = request.param[len("sim-"):].partition("-")
-    with simulator_target(version, "api_key" if variant == "apikey" else "password") as target:
-        yield target
+def fleet():
+    fleet = Fleet(configured_variants())
+    yield fleet
+    fleet.close()
+
+
+@pytest.fixture(scope="session")
+def target_runs(fleet):
+    return TargetRuns(fleet)
+
+
+@pytest.fixture
+def odoo_target(fleet, request):
+    """One variant's target, freshly reset (the session's simulator of that variant)."""
+    target = fleet.target(request.param)
+    target.reset()
+    return target

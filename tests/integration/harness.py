@@ -4,6 +4,7 @@ ansible-playbook against a simulator or a real Odoo."""
 import contextlib
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -17,8 +18,7 @@ ANSIBLE_PLAYBOOK = os.path.join(os.path.dirname(sys.executable), "ansible-playbo
 
 PLAY = """
 - name: integration target {target}
-  hosts: localhost
-  connection: local
+  hosts: {hosts}
   gather_facts: false
   module_defaults:
     group/odoo_ops.odoo.odoo:
@@ -124,39 +124,192 @@ def simulator_target(version, secret_kind="password"):
                          secret_kind=secret_kind)
 
 
+# The first version whose transport depends on the kind of secret (JSON-2 or the web session): from it on, every
+# profile is two variants, "sim-<version>" (a password) and "sim-<version>-apikey" (an API key).
+TWO_SECRETS_SINCE = 19
+# The oldest major Odoo itself still supports (odoo.com's support policy: the last three majors).
+SUPPORTED_SINCE = 18
+
+
+def default_profiles():
+    """The oldest profile the simulator knows (many databases still run it), and every supported major."""
+    from simulator import PROFILES
+    versions = sorted(PROFILES, key=lambda version: PROFILES[version].major)
+    return [versions[0]] + [version for version in versions[1:] if PROFILES[version].major >= SUPPORTED_SINCE]
+
+
+def integration_profiles():
+    """ODOO_SIM_PROFILES (a comma-separated list), or the default profiles."""
+    chosen = os.environ.get("ODOO_SIM_PROFILES")
+    return chosen.split(",") if chosen else default_profiles()
+
+
+def variant_names(profiles):
+    """Host names of the simulated variants: sim-14.0, sim-18.0, sim-19.0, sim-19.0-apikey, ..."""
+    names = []
+    for profile in profiles:
+        names.append("sim-%s" % profile)
+        if float(profile) >= TWO_SECRETS_SINCE:
+            names.append("sim-%s-apikey" % profile)
+    return names
+
+
+def configured_variants():
+    """What the scenarios run on: the real server once per secret given, else every simulated variant."""
+    if real_target_configured():
+        return ["real-%s" % kind for kind in real_secret_kinds()]
+    return variant_names(integration_profiles())
+
+
+class Fleet:
+    """The session's targets by variant name, each started once (one simulator per variant) and reset per use."""
+
+    def __init__(self, names):
+        self.names = list(names)
+        self._targets = {}
+        self._stack = contextlib.ExitStack()
+
+    def target(self, name):
+        if name not in self._targets:
+            if name.startswith("real-"):
+                self._targets[name] = OdooTarget.from_environment(name[len("real-"):])
+            else:
+                version, _sep, variant = name[len("sim-"):].partition("-")
+                kind = "api_key" if variant == "apikey" else "password"
+                self._targets[name] = self._stack.enter_context(simulator_target(version, kind))
+        return self._targets[name]
+
+    def plays(self):
+        """Groups of variants that may share one play: every simulated one together (each has its own
+        simulator), a real server's variants one at a time (they share its database)."""
+        simulated = [name for name in self.names if not name.startswith("real-")]
+        return ([simulated] if simulated else []) + [[name] for name in self.names if name.startswith("real-")]
+
+    def close(self):
+        self._stack.close()
+
+
+class TargetRuns:
+    """Each integration target run once over the whole fleet, its outcome kept for every variant's test."""
+
+    def __init__(self, fleet):
+        self.fleet = fleet
+        self._outcomes = {}
+
+    def outcome(self, name, variant):
+        """(PlayRun, deprecated calls seen) of ``variant`` in target ``name``."""
+        if name not in self._outcomes:
+            self._outcomes[name] = {}
+            for group in self.fleet.plays():
+                targets = dict((host, self.fleet.target(host)) for host in group)
+                for target in targets.values():
+                    target.reset()
+                run = run_target(targets, name, check=False)
+                for host, target in targets.items():
+                    self._outcomes[name][host] = (run, target.deprecation_warnings())
+        return self._outcomes[name][variant]
+
+
 def ansible_env():
     env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS, ANSIBLE_COLLECTIONS_SCAN_SYS_PATH="false",
                ANSIBLE_NOCOLOR="1", ANSIBLE_RETRY_FILES_ENABLED="0", ANSIBLE_LOCALHOST_WARNING="0",
                ANSIBLE_INVENTORY_UNPARSED_WARNING="0", ANSIBLE_PYTHON_INTERPRETER=sys.executable,
-               ANSIBLE_ROLES_PATH=os.path.join(ROOT, "roles"))
+               ANSIBLE_ROLES_PATH=os.path.join(ROOT, "roles"), ANSIBLE_ACTION_PLUGINS=os.path.join(HERE, "action_plugins"))
     for name in ("ODOO_URL", "ODOO_DATABASE", "ODOO_USERNAME", "ODOO_PASSWORD", "ODOO_API_KEY", "ODOO_PROTOCOL"):
         env.pop(name, None)  # the play passes them explicitly; env fallbacks must not mask a bug
     return env
 
 
-def run_target(target, name, extra_vars=None, check=True, extra_args=()):
-    """ansible-playbook on the target's tasks; returns the CompletedProcess."""
-    return run_tasks(target, os.path.join(TARGETS, name, "tasks", "main.yml"), name, extra_vars, check, extra_args)
+def inventory(targets):
+    """An inventory whose hosts are the targets (name -> OdooTarget), each with its connection as host vars."""
+    hosts = {}
+    for host, target in targets.items():
+        hosts[host] = dict(target.variables(), ansible_connection="local",
+                           ansible_python_interpreter=sys.executable)
+    return {"all": {"hosts": hosts}}
 
 
-def run_tasks(target, tasks, name, extra_vars=None, check=True, extra_args=()):
-    """ansible-playbook on a task file, in a play with the target's connection; the CompletedProcess."""
-    variables = target.variables()
-    variables.update(extra_vars or {})
+def run_tasks(targets, tasks, name, extra_vars=None, check=True, extra_args=()):
+    """ansible-playbook on a task file, in one play over the targets (name -> OdooTarget; a lone OdooTarget is
+    the host "odoo"), one fork per host: one process for the whole fleet. Returns a PlayRun."""
+    if isinstance(targets, OdooTarget):
+        targets = {"odoo": targets}
     with tempfile.TemporaryDirectory() as tmp:
         playbook = os.path.join(tmp, "play.yml")
         with open(playbook, "w") as handle:
-            handle.write(PLAY.format(target=name, tasks=tasks))
-        vars_file = os.path.join(tmp, "vars.json")
-        with open(vars_file, "w") as handle:
-            json.dump(variables, handle)
-        command = [ANSIBLE_PLAYBOOK, "-i", "localhost,", playbook, "-e", "@" + vars_file] + list(extra_args)
-        process = subprocess.run(command, env=ansible_env(), cwd=tmp, capture_output=True, text=True, timeout=600,
-                                 check=False)
+            handle.write(PLAY.format(target=name, tasks=tasks, hosts="all"))
+        inventory_file = os.path.join(tmp, "inventory.json")
+        with open(inventory_file, "w") as handle:
+            json.dump(inventory(targets), handle)
+        command = [ANSIBLE_PLAYBOOK, "-i", inventory_file, playbook, "--forks", str(max(1, len(targets)))]
+        if extra_vars:
+            vars_file = os.path.join(tmp, "vars.json")
+            with open(vars_file, "w") as handle:
+                json.dump(extra_vars, handle)
+            command += ["-e", "@" + vars_file]
+        process = subprocess.run(command + list(extra_args), env=ansible_env(), cwd=tmp, capture_output=True,
+                                 text=True, timeout=900, check=False)
+    run = PlayRun(name, process, list(targets))
     if check and process.returncode != 0:
-        raise AssertionError("target %s failed (rc=%d)\n%s\n%s" % (name, process.returncode, process.stdout[-20000:],
-                                                                   process.stderr[-5000:]))
-    return process
+        raise AssertionError(run.report())
+    return run
+
+
+def run_target(targets, name, extra_vars=None, check=True, extra_args=()):
+    """One integration target (targets/<name>/tasks/main.yml) over the targets; a PlayRun."""
+    return run_tasks(targets, os.path.join(TARGETS, name, "tasks", "main.yml"), name, extra_vars, check, extra_args)
+
+
+RECAP_LINE = re.compile(r"^(\S+)\s+: ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)", re.M)
+# The lines of the default callback that say which host they are about; the lines after one (a result's
+# continuation) belong to the same host.
+RESULT_PREFIXES = ("ok: [", "changed: [", "skipping: [", "fatal: [", "failed: [", "included: ", "FAILED - RETRYING: [",
+                   "...ignoring", "...skipping")
+
+
+class PlayRun:
+    """One ansible-playbook run over several hosts: its recap per host, and what it printed about each."""
+
+    def __init__(self, name, process, hosts):
+        self.name = name
+        self.process = process
+        self.stdout = process.stdout
+        self.stderr = process.stderr
+        self.returncode = process.returncode
+        self.hosts = hosts
+        self.recap = dict((match.group(1), dict(zip(("ok", "changed", "unreachable", "failed"),
+                                                     (int(n) for n in match.groups()[1:]))))
+                          for match in RECAP_LINE.finditer(self.stdout))
+
+    def host_ok(self, host):
+        recap = self.recap.get(host)
+        return bool(recap) and recap["failed"] == 0 and recap["unreachable"] == 0
+
+    def transcript(self, host):
+        """The task banners and the lines about ``host`` (its results, failures and messages), in order."""
+        lines, banner, mine = [], None, False
+        for line in self.stdout.splitlines():
+            if line.startswith(("TASK [", "PLAY [", "RUNNING HANDLER [")):
+                banner, mine = line, False
+            elif line.startswith(RESULT_PREFIXES):
+                mine = "[%s]" % host in line or (line.startswith("included: ") and host in line.split(" for ")[-1]
+                                                  .split(", ")) or (line.startswith("...") and mine)
+            if mine and line.strip():
+                if banner:
+                    lines.append(banner)
+                    banner = None
+                lines.append(line)
+        return "\n".join(lines)
+
+    def report(self, host=None):
+        """What a failure shows: the host's transcript (all hosts when None), its recap, and Ansible's stderr."""
+        hosts = [host] if host else self.hosts
+        parts = ["target %s rc=%d" % (self.name, self.returncode)]
+        for name in hosts:
+            parts.append("----- host %s: %s" % (name, self.recap.get(name, "no recap (did it run?)")))
+            parts.append(self.transcript(name)[-15000:])
+        parts.append("----- stderr\n" + self.stderr[-5000:])
+        return "\n".join(parts)
 
 
 def run_shipped_playbook(target, name, host_vars, extra_args=()):
