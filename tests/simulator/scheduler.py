@@ -217,7 +217,8 @@ def _run_with_progress(db, rid, row, now, report, run):
         report["errors"].append("Job %r (%s) timed out" % (report["name"], rid))
         return "Job %r (%s) timed out" % (report["name"], rid)
     pid = progress._create([{"cron_id": rid, "remaining": 0, "done": 0, "timed_out_counter": counter + 1}])[0]
-    rows[pid]["create_date"] = rows[pid]["write_date"] = _fmt(now)
+    created = db.tables["ir.cron.progress"][pid]
+    created["create_date"] = created["write_date"] = _fmt(now)
     if db.time_limits is not None and db.time_limits.cron_killed(report["name"]):
         report["runs"] += 1
         return "killed"
