@@ -9,11 +9,11 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 name: cron_health_metrics
 short_description: Cron health as Prometheus metrics (text exposition format)
-version_added: "1.2.0"
+version_added: "1.1.0"
 description:
   - Renders what M(odoo_ops.odoo.odoo_cron_info) read (with O(odoo_ops.odoo.odoo_cron_info#module:health=true))
     as Prometheus metrics in the text exposition format, for node_exporter's textfile collector or a Pushgateway.
-    It sends no request: the metrics cost the same few requests as the health read.
+    It sends no request; the metrics cost the same few requests as the health read.
   - "Per database (labels C(database), C(server)): C(odoo_cron_scrape_success) (1 when the crons were read, 0 when
     the read failed, so an unreachable database alerts instead of going silent), C(odoo_cron_scrape_timestamp_seconds)
     and C(odoo_cron_server_info) (label C(version))."
@@ -30,7 +30,7 @@ options:
   _input:
     description:
       - The result registered from M(odoo_ops.odoo.odoo_cron_info). A failed result (C(failed) true, for example
-        with O(ignore_errors)) gives C(odoo_cron_scrape_success 0) and no cron metrics.
+        with C(ignore_errors: true) on the task) gives C(odoo_cron_scrape_success 0) and no cron metrics.
     type: dict
     required: true
   database:
