@@ -30,7 +30,7 @@ options:
   _input:
     description:
       - The result registered from M(odoo_ops.odoo.odoo_cron_info). A failed result (C(failed) true, for example
-        with C(ignore_errors: true) on the task) gives C(odoo_cron_scrape_success 0) and no cron metrics.
+        with C(ignore_errors=true) on the task) gives C(odoo_cron_scrape_success 0) and no cron metrics.
     type: dict
     required: true
   database:
