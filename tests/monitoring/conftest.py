@@ -3,7 +3,6 @@
 import pytest
 
 
-
 @pytest.fixture(scope="session")
 def simulators():
     started = {}

@@ -72,8 +72,8 @@ def test_cron_health_as_an_awx_job(server, tmp_path):
     key = server.api_key("admin")
     hosts = {"healthy": {"odoo_url": server.url, "odoo_database": "other"},
              "killing": {"odoo_url": server.url, "odoo_database": "odoo"}}
-    data = private_data_dir(str(tmp_path / "job"), hosts, {"url": "http://unused.invalid", "username": "admin",
-                                                            "password": key})
+    credential = {"url": "http://unused.invalid", "username": "admin", "password": key}
+    data = private_data_dir(str(tmp_path / "job"), hosts, credential)
     env = dict(os.environ, PATH=BIN + os.pathsep + os.environ.get("PATH", ""))
     process = subprocess.run([runner, "run", data, "-p", "playbooks/cron_health.yml", "--ident", "42"],
                              env=env, capture_output=True, text=True, timeout=300, check=False)
