@@ -53,13 +53,17 @@ EXAMPLES = r'''
   odoo_ops.odoo.odoo_cron_info:
     health: true
   register: cron_info
+  # a database that cannot be read still gets its metrics: odoo_cron_scrape_success 0
   ignore_errors: true
 
-- name: Write them for node_exporter's textfile collector
-  ansible.builtin.copy:
-    content: "{{ cron_info | odoo_ops.odoo.cron_health_metrics(database=odoo_database, server=odoo_url) }}"
-    dest: /var/lib/prometheus/node-exporter/odoo_cron_{{ odoo_database }}.prom.tmp
-    mode: "0644"
+- name: Render them (playbooks/cron_metrics.yml writes them for node_exporter, or pushes them to a Pushgateway)
+  ansible.builtin.set_fact:
+    cron_metrics: "{{ cron_info | odoo_ops.odoo.cron_health_metrics(database='odoo', server='https://erp.example.com') }}"
+
+- name: The crons were read
+  ansible.builtin.assert:
+    that: >-
+      'odoo_cron_scrape_success{database="odoo",server="https://erp.example.com"} 1' in cron_metrics.splitlines()
 '''
 
 RETURN = r'''
