@@ -17,7 +17,8 @@ Sources, odoo/addons/base/models/ir_cron.py:
   ``numbercall != 0``; 16.0/17.0 archive it);
 * 18.0+: ``failure_count``/``first_failure_date``, reset on success; the cron is deactivated after
   MIN_FAILURE_COUNT_BEFORE_DEACTIVATION (5) failures spanning MIN_DELTA_BEFORE_DEACTIVATION (7 days)
-  (``_update_failure_count``).
+  (``_update_failure_count``);
+* 18.0+: runs killed by the time limit for crons, from ``ir.cron.progress`` (cron_timeouts.py).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -28,7 +29,9 @@ from datetime import datetime, timedelta
 
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.client import SUPERUSER_ID
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_spec import parse_interval
-from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooServerError
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_timeouts import (
+    CONSECUTIVE_TIMEOUT_FOR_FAILURE, PROGRESS_MODEL, killed_runs, read_unfinished_runs)
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooAccessError, OdooServerError
 
 STATUSES = ("ok", "inactive", "overdue", "failing", "broken")   # from best to worst
 UNHEALTHY = ("overdue", "failing", "broken")
@@ -49,17 +52,21 @@ def check_grace(text):
 class HealthFacts:
     """What health needs beyond the crons themselves, read once for all of them."""
 
-    def __init__(self, users, readable, models, pending):
+    def __init__(self, users, readable, models, pending, unfinished=None):
         self.users = users          # {id: {'login', 'active', 'groups'}} of the crons' users
         self.readable = readable    # {model name: [group id or None, ...]} with read access
         self.models = models        # set of model names that exist
         self.pending = pending      # ['addon (to upgrade)', ...]
+        # {cron id: [(progress id, timed_out_counter, create_date)]} of the runs that never ended
+        # (cron_timeouts.py); None where Odoo keeps no such record (before 18.0) or hides it
+        self.unfinished = unfinished
 
     @classmethod
     def read(cls, client, records):
-        """Four requests (users, models, access rules, addons), whatever the number of crons."""
+        """Four requests (users, models, access rules, addons), whatever the number of crons, and a fifth
+        where ir.cron.progress exists (18.0+): the runs that never ended."""
         user_ids = sorted(set(r["user_id"][0] for r in records if r.get("user_id")))
-        names = sorted(set(r["model_name"] for r in records if r.get("model_name")))
+        names = sorted(set(r["model_name"] for r in records if r.get("model_name")) | {PROGRESS_MODEL})
         users = read_users(client, user_ids) if user_ids else {}
         models = dict((row["model"], row["id"]) for row in client.search_read(
             "ir.model", [("model", "in", names)], ["model"])) if names else {}
@@ -73,7 +80,13 @@ class HealthFacts:
                     rule["group_id"][0] if rule.get("group_id") else None)
         pending = ["%s (%s)" % (row["name"], row["state"]) for row in client.search_read(
             "ir.module.module", [("state", "in", list(PENDING_STATES))], ["name", "state"], order="name")]
-        return cls(users, readable, set(models), pending)
+        unfinished = None
+        if PROGRESS_MODEL in models:
+            try:
+                unfinished = read_unfinished_runs(client, [record["id"] for record in records])
+            except OdooAccessError:
+                unfinished = None   # the user may read crons but not their progress: say nothing
+        return cls(users, readable, set(models), pending, unfinished)
 
 
 def read_users(client, user_ids):
@@ -106,15 +119,32 @@ def cron_health(record, facts, now=None, grace=None):
     if not record.get("active"):
         found.append(("inactive", "archived: Odoo does not run it"))
     else:
-        found.extend(_overdue(record, now, grace))
+        found.extend(_overdue(record, now, grace, facts.unfinished is None))
+    timeouts = None
+    if facts.unfinished is not None:
+        timeouts = killed_runs(record, facts.unfinished.get(record["id"]), now)
+        found.extend(_killed(timeouts))
     if record.get("failure_count"):
-        found.append(("failing", "failed %d time(s) in a row since %s (UTC); Odoo deactivates a cron after 5 failures "
-                                 "spread over at least 7 days: read the server log around its last run"
-                      % (record["failure_count"], record.get("first_failure_date") or "?")))
-    if not found:
-        return {"status": "ok", "reasons": []}
-    worst = max(STATUSES.index(status) for status, _reason in found)
-    return {"status": STATUSES[worst], "reasons": [reason for _status, reason in found]}
+        killed = (" (%d run(s) killed by the time limit in the last 7 days)" % timeouts["last_7_days"]
+                  if timeouts and timeouts["last_7_days"] else "")
+        found.append(("failing", "failed %d time(s) in a row since %s (UTC)%s; Odoo deactivates a cron after 5 "
+                                 "failures spread over at least 7 days: read the server log around its last run"
+                      % (record["failure_count"], record.get("first_failure_date") or "?", killed)))
+    health = {"status": "ok", "reasons": []}
+    if found:
+        worst = max(STATUSES.index(status) for status, _reason in found)
+        health = {"status": STATUSES[worst], "reasons": [reason for _status, reason in found]}
+    if timeouts is not None:
+        health["timeouts"] = timeouts
+    return health
+
+
+def _killed(timeouts):
+    if timeouts["in_a_row"]:
+        yield ("failing", "its last %d run(s) were killed by Odoo's time limit for crons (limit_time_real_cron, or "
+                          "limit_time_real when it is -1) before they ended; after %d in a row Odoo counts a failure "
+                          "instead of running it: make each run do less (batches with the cron progress API) or "
+                          "raise the limit" % (timeouts["in_a_row"], CONSECUTIVE_TIMEOUT_FOR_FAILURE))
 
 
 def _broken(record, facts):
@@ -141,7 +171,7 @@ def _can_read(user, groups):
     return any(group is None or group in user["groups"] for group in groups)
 
 
-def _overdue(record, now, grace):
+def _overdue(record, now, grace, blind_to_kills=False):
     nextcall = _parse(record.get("nextcall"))
     if nextcall is None:
         return
@@ -149,7 +179,10 @@ def _overdue(record, now, grace):
     if nextcall < now - allowed:
         yield ("overdue", "due since %s (UTC), more than %s late: the scheduler is down, stuck or busy; check that "
                           "the server runs crons (max_cron_threads), and its log"
-               % (record["nextcall"], _text(allowed)))
+               % (record["nextcall"], _text(allowed))
+               + ("; a run killed by the time limit (limit_time_real) also leaves it due, and this Odoo (before "
+                  "18.0) keeps no record of killed runs: look for 'WorkerCron (...) timeout after' in the server log"
+                  if blind_to_kills else ""))
 
 
 def _interval(record):

@@ -63,7 +63,8 @@ options:
     description:
       - Give every returned cron its RV(crons[].health), whether it actually runs. It costs three more
         requests whatever the number of crons (the models, their access rules and pending addon operations are
-        each read once; the users are read anyway).
+        each read once; the users are read anyway), and on Odoo 18.0 and later a fourth, the runs that never
+        ended (C(ir.cron.progress), for all crons at once).
       - Default V(true), except with O(as_declarations=true), where an export needs no health.
     type: bool
   grace:
@@ -189,7 +190,8 @@ crons:
         - Whether the cron actually runs, when O(health=true). C(status) is the worst that applies of V(ok),
           V(inactive) (archived), V(overdue) (active, and its next run is later than O(grace) in the past, so the
           scheduler is down, stuck or busy), V(failing) (Odoo 18.0 and later count failures in a row; Odoo
-          deactivates a cron after 5 of them over at least 7 days) and V(broken) (its user is archived or gone
+          deactivates a cron after 5 of them over at least 7 days; on 18.0 and later also a cron whose last runs
+          were killed by Odoo's time limit for crons, C(limit_time_real_cron)) and V(broken) (its user is archived or gone
           or cannot read the cron's model, its model is gone, on 14.0 to 17.0 it is active with C(numbercall)
           0, or an addon operation is pending, which stops the scheduler for the whole database).
         - C(reasons) says why, in sentences a person can act on.
@@ -202,6 +204,25 @@ crons:
           description: Why, one sentence per problem; empty when V(ok).
           type: list
           elements: str
+        timeouts:
+          description:
+            - Odoo 18.0 and later, where the user can read C(ir.cron.progress) (administrators); absent before
+              18.0, where a run killed by the time limit only leaves the cron due (so V(overdue) after the grace)
+              and nothing counts the killed runs.
+            - Every run of a job first records a progress row with a counter of runs in a row that did not end;
+              a run that ends sets it back to 0, a worker killed by the time limit (C(limit_time_real_cron), or
+              C(limit_time_real) when it is -1; workers mode) leaves it. After 3 in a row Odoo counts a failure
+              instead of running the job (C(CONSECUTIVE_TIMEOUT_FOR_FAILURE), odoo/addons/base/models/ir_cron.py).
+            - A run that started less than 10 minutes ago may still be running and is not counted.
+          type: dict
+          version_added: 1.1.0
+          contains:
+            in_a_row:
+              description: Runs killed in a row since the cron last ended a run; above 0 makes the health V(failing).
+              type: int
+            last_7_days:
+              description: Runs killed that Odoo still keeps (its autovacuum removes progress older than a week).
+              type: int
   sample:
     - id: 42
       xml_id: whatsapp_integration.ir_cron_whatsapp_sync_hourly

@@ -55,6 +55,7 @@ class Database:
         self.disk_modules = disk_modules(profile)
         self.installed = {"base", "web", "mail"}
         self.faults = Faults()
+        self.time_limits = None         # the server's TimeLimits (time_limit.py), set by the server
         self.scheduler_job = None       # id of the cron the scheduler is running (scheduler.py)
         self._group_ids = {}
         self._seed()

@@ -9,7 +9,12 @@
   active = active and bool(numbercall_left), nextcall = first future slot.
 * 18.0: no numbercall; run once; failure_count/first_failure_date bookkeeping
   (_update_failure_count: deactivate after 5 failures spanning 7 days), nextcall
-  moved past now (_reschedule_later).
+  moved past now (_reschedule_later). Each run first creates an ir.cron.progress row whose
+  timed_out_counter is the previous row's + 1 (_add_progress), set back to 0 when the run ends
+  (_run_job); a worker killed by the time limit (time_limit.py cron_killed) leaves it as it is, and
+  the cron untouched (its transaction dies with it: no nextcall, lastcall nor failure_count
+  change). A job acquired with timed_out_counter >= CONSECUTIVE_TIMEOUT_FOR_FAILURE (3) and nothing
+  done is not run: FAILED, that counter back to 0 (_process_job, 18.0).
 A failing job is logged and does not stop the others (_callback catches everything).
 """
 
@@ -20,6 +25,7 @@ from . import errors, fields
 
 MIN_FAILURE_COUNT_BEFORE_DEACTIVATION = 5
 MIN_DELTA_BEFORE_DEACTIVATION = datetime.timedelta(days=7)
+CONSECUTIVE_TIMEOUT_FOR_FAILURE = 3
 
 
 def add_interval(moment, interval_type, number):
@@ -170,7 +176,14 @@ def _process_job(db, rid, now):
         row.update(nextcall=_fmt(future), numbercall=left, lastcall=_fmt(now),
                    active=bool(row.get("active")) and bool(left))
     else:
-        error = run()
+        if "ir.cron.progress" in db.registry:
+            outcome = _run_with_progress(db, rid, row, now, report, run)
+            if outcome == "killed":
+                report.update(active=bool(row.get("active")), nextcall=row["nextcall"], killed=True)
+                return report
+            error = outcome
+        else:
+            error = run()
         if error:
             count = (row.get("failure_count") or 0) + 1
             first = row.get("first_failure_date") or _fmt(now)
@@ -188,3 +201,28 @@ def _process_job(db, rid, now):
     if profile.cron_numbercall:
         report["numbercall"] = row.get("numbercall")
     return report
+
+
+def _run_with_progress(db, rid, row, now, report, run):
+    """18.0 _process_job/_run_job around one run: the error text, None, or "killed"."""
+    env = db.env()
+    progress = env["ir.cron.progress"]
+    rows = db.tables.get("ir.cron.progress", {})
+    mine = [pid for pid in sorted(rows) if rows[pid].get("cron_id") == rid]
+    last = rows[mine[-1]] if mine else None
+    counter = (last or {}).get("timed_out_counter") or 0
+    if counter >= CONSECUTIVE_TIMEOUT_FOR_FAILURE and not (last or {}).get("done"):
+        last["timed_out_counter"] = 0
+        report["timed_out"] = True
+        report["errors"].append("Job %r (%s) timed out" % (report["name"], rid))
+        return "Job %r (%s) timed out" % (report["name"], rid)
+    pid = progress._create([{"cron_id": rid, "remaining": 0, "done": 0, "timed_out_counter": counter + 1}])[0]
+    created = db.tables["ir.cron.progress"][pid]
+    created["create_date"] = created["write_date"] = _fmt(now)
+    if db.time_limits is not None and db.time_limits.cron_killed(report["name"]):
+        report["runs"] += 1
+        return "killed"
+    error = run()
+    # _run_job's finally (a failed job's rollback restored the tables: read them again)
+    db.tables["ir.cron.progress"][pid]["timed_out_counter"] = 0
+    return error

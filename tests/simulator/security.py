@@ -100,6 +100,10 @@ def acl_rows(profile):
         ("whatsapp_integration", "access_whatsapp_sync_service_system",
          "whatsapp.sync.service system", "whatsapp.sync.service", "base.group_system", ALL),
     ]
+    if profile.major >= 18:
+        # ir.cron.progress (18.0): administrators only; the row is assumed (not checked against the csv)
+        rows.append(("base", "access_ir_cron_progress", "ir_cron_progress", "ir.cron.progress",
+                     "base.group_system", ALL))
     if profile.major >= 17:     # 17.0 split "res_users all" per user type
         rows += [
             ("base", "access_res_users_public", "res_users all", "res.users",

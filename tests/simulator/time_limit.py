@@ -13,6 +13,12 @@ The simulator's module operations are instant; ``durations`` says how many secon
 addon takes (a big addon, a data migration). Set through POST /__simulator__/time_limit:
     {"limit_time_real": 2, "durations": {"whatsapp_integration": 5}}
 (a missing key keeps its value; ``{"limit_time_real": null}`` removes the limit).
+
+Crons (18.0+, scheduler.py): in workers mode the cron worker is killed the same way once a job has run
+longer than ``limit_time_real_cron`` (``limit_time_real`` when it is -1, Odoo's default; odoo/service/
+server.py, odoo/tools/config.py 18.0). ``cron_durations`` says how many seconds a cron's job takes, by
+cron name: ``{"limit_time_real_cron": 5, "cron_durations": {"Nightly export": 30}}``. The simulator does
+not wait: a job longer than the limit is cut at once, as if the time had passed.
 """
 
 import time
@@ -26,28 +32,39 @@ class RequestKilled(Exception):
 class TimeLimits:
     def __init__(self, limit_time_real=None):
         self.limit_time_real = limit_time_real
+        self.limit_time_real_cron = None    # None: Odoo's -1, the cron worker uses limit_time_real
         self.durations = {}
+        self.cron_durations = {}
 
     def set(self, config):
         config = dict(config or {})
-        unknown = sorted(set(config) - {"limit_time_real", "durations"})
+        known = ("limit_time_real", "limit_time_real_cron", "durations", "cron_durations")
+        unknown = sorted(set(config) - set(known))
         if unknown:
-            raise ValueError("unknown key(s): %s (known: limit_time_real, durations)" % ", ".join(unknown))
-        if "limit_time_real" in config:
-            limit = config["limit_time_real"]
-            if limit is not None and (not isinstance(limit, (int, float)) or limit <= 0):
-                raise ValueError("limit_time_real must be a positive number of seconds or null")
-            self.limit_time_real = limit
-        if "durations" in config:
-            durations = config["durations"] or {}
-            if not isinstance(durations, dict) or not all(
-                    isinstance(v, (int, float)) and v >= 0 for v in durations.values()):
-                raise ValueError('durations must be {"addon": seconds >= 0, ...}')
-            self.durations = dict(durations)
+            raise ValueError("unknown key(s): %s (known: %s)" % (", ".join(unknown), ", ".join(known)))
+        for key in ("limit_time_real", "limit_time_real_cron"):
+            if key in config:
+                limit = config[key]
+                if limit is not None and (not isinstance(limit, (int, float)) or limit <= 0):
+                    raise ValueError("%s must be a positive number of seconds or null" % key)
+                setattr(self, key, limit)
+        for key, what in (("durations", "addon"), ("cron_durations", "cron name")):
+            if key in config:
+                durations = config[key] or {}
+                if not isinstance(durations, dict) or not all(
+                        isinstance(v, (int, float)) and v >= 0 for v in durations.values()):
+                    raise ValueError('%s must be {"%s": seconds >= 0, ...}' % (key, what))
+                setattr(self, key, dict(durations))
         return self.get()
 
     def get(self):
-        return {"limit_time_real": self.limit_time_real, "durations": dict(self.durations)}
+        return {"limit_time_real": self.limit_time_real, "limit_time_real_cron": self.limit_time_real_cron,
+                "durations": dict(self.durations), "cron_durations": dict(self.cron_durations)}
+
+    def cron_killed(self, cron_name):
+        """Whether the cron worker running this cron's job is killed before the job ends."""
+        limit = self.limit_time_real_cron if self.limit_time_real_cron is not None else self.limit_time_real
+        return limit is not None and self.cron_durations.get(cron_name, 0) > limit
 
     def loading_time(self, names):
         """Seconds the registry takes to load these pending addons."""

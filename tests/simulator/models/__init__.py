@@ -1,6 +1,6 @@
 """The models of the simulated database, chosen per version profile."""
 
-from .ir_actions import IrActionsServer, ir_cron_class
+from .ir_actions import IrActionsServer, IrCronProgress, ir_cron_class
 from .ir_config_parameter import IrConfigParameter
 from .ir_model import IrModel, IrModelAccess, IrModelFields, ir_model_data_class
 from .ir_module import IrModuleModule
@@ -15,5 +15,7 @@ def model_classes(profile):
         IrModel, IrModelFields, IrModelAccess, ir_model_data_class(profile), IrConfigParameter,
         IrActionsServer, ir_cron_class(profile), IrModuleModule, WhatsappSyncService,
     ]
+    if profile.major >= IrCronProgress._min_major:
+        classes.append(IrCronProgress)
     classes += [cls for cls in STUBS if cls._min_major <= profile.major <= cls._max_major]
     return classes

@@ -341,3 +341,24 @@ def _cron_name(model, rid):
     row = model._rows[rid]
     server = model.env.db.tables.get("ir.actions.server", {}).get(row.get("ir_actions_server_id"))
     return server.get("name") if server else None
+
+
+class IrCronProgress(Model):
+    """ir.cron.progress, 18.0+ (odoo/addons/base/models/ir_cron.py 18.0, class ir_cron_progress): one row
+    per run of a job (_add_progress), timed_out_counter = the previous run's + 1 until the run ends."""
+
+    _name = "ir.cron.progress"
+    _description = "Progress of Scheduled Actions"
+    _rec_name = "cron_id"
+    _odoo_class = "ir_cron_progress"
+    _min_major = 18
+
+    @classmethod
+    def define_fields(cls, profile):
+        return {
+            "cron_id": fields.Many2one("ir.cron", "Cron", required=True, ondelete="cascade"),
+            "remaining": fields.Integer("Remaining", default=0),
+            "done": fields.Integer("Done", default=0),
+            "deactivate": fields.Boolean("Deactivate"),
+            "timed_out_counter": fields.Integer("Timed Out Counter", default=0),
+        }
