@@ -26,10 +26,10 @@ VERSION = $(shell sed -n 's/^version: *//p' galaxy.yml)
 TARBALL = build/odoo_ops-odoo-$(VERSION).tar.gz
 # What `make test` runs: every part, TEST_JOBS at once (tests/utils/run_parts.py: the longest first, each part's
 # output printed whole when it ends, each part's time at the end); a failed part fails the run.
-TEST_PARTS := units sanity lint docs-lint packaging docs docs-site integration contract reliability fleet floor
+TEST_PARTS := units sanity lint docs-lint packaging docs docs-site integration contract reliability fleet monitoring floor
 TEST_JOBS ?= 2
 # The suites: `make suites` runs them all in one pytest; `make test` runs them as separate parts, side by side.
-SUITES := tests/contract tests/integration tests/reliability tests/fleet
+SUITES := tests/contract tests/integration tests/reliability tests/fleet tests/monitoring
 # galaxy-importer, in a venv of its own (its pins are not the dev venv's): `make packaging` runs it on the tarball.
 IMPORTER_VENV := build/importer-venv
 # `make matrix`: the integration scenarios on the oldest ansible-core meta/runtime.yml's requires_ansible names
@@ -47,13 +47,13 @@ MATRIX_TOOLS := "pytest>=7" "PyYAML>=6"
 FLOOR_PROFILES ?= 14.0
 
 .PHONY: help venv collection test units sanity lint build packaging docs suites changelog contract integration \
-	reliability fleet demo bench test-real clean docs-lint docs-site floor newest matrix
+	reliability fleet monitoring tools demo bench test-real clean docs-lint docs-site floor newest matrix
 
 help:
 	@echo "make demo   - simulator + the WhatsApp playbook twice + cron status"
 	@echo "make test   - every test (what CI runs): $(TEST_PARTS), each timed"
 	@echo "make units / sanity / lint / docs-lint / packaging / docs / docs-site / integration / contract /"
-	@echo "     reliability / fleet / floor - one part of it (make suites: the four suites in one pytest)"
+	@echo "     reliability / fleet / monitoring / floor - one part of it (make suites: the four suites in one pytest)"
 	@echo "make build  - build/odoo_ops-odoo-<version>.tar.gz, and list it"
 	@echo "make matrix - the integration scenarios on the oldest ansible-core supported and on the newest release"
 	@echo "make docs-site - the HTML documentation (antsibull-docs, Sphinx) in build/docs-site/build/html"
@@ -115,7 +115,7 @@ docs-site: venv collection
 docs: venv collection
 	$(PYTEST) tests/docs -q
 
-suites: venv collection
+suites: venv collection tools
 	$(PYTEST) $(SUITES) -q $(SLOWEST)
 
 changelog: venv
@@ -134,6 +134,13 @@ reliability: venv collection
 
 fleet: venv collection
 	$(PYTEST) tests/fleet -q $(SLOWEST)
+
+# promtool and node_exporter (Debian's prometheus, prometheus-node-exporter), installed where we are root with apt-get.
+tools:
+	bash tests/utils/install_test_tools.sh
+
+monitoring: venv collection tools
+	$(PYTEST) tests/monitoring -q $(SLOWEST)
 
 test: venv collection
 	@$(BIN)/python tests/utils/run_parts.py --jobs $(TEST_JOBS) $(TEST_PARTS)

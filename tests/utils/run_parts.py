@@ -19,7 +19,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 LOGS = os.path.join(ROOT, "build", "test-logs")
 # Rough CPU weight of each part (seconds on an idle 2-core machine); only the order they start in depends on it.
-WEIGHT = {"integration": 300, "suites-b": 200, "suites-a": 150, "sanity": 120, "floor": 90, "packaging": 60,
+WEIGHT = {"integration": 300, "sanity": 120, "floor": 90, "packaging": 60, "monitoring": 40, "contract": 90, "reliability": 150, "fleet": 150,
           "docs": 30, "docs-site": 15, "lint": 15, "docs-lint": 12, "units": 10}
 
 
