@@ -47,7 +47,7 @@ MATRIX_TOOLS := "pytest>=7" "PyYAML>=6"
 FLOOR_PROFILES ?= 14.0
 
 .PHONY: help venv collection test units sanity lint build packaging docs suites changelog contract integration \
-	reliability fleet monitoring tools demo bench test-real clean docs-lint docs-site floor newest matrix
+	reliability fleet monitoring tools ansible-test-integration demo bench test-real clean docs-lint docs-site floor newest matrix
 
 help:
 	@echo "make demo   - simulator + the WhatsApp playbook twice + cron status"
@@ -80,6 +80,17 @@ units: venv collection
 	$(PYTEST) tests/unit -q
 	$(BIN)/python tests/utils/ansible_test_tree.py build/units
 	$(call ANSIBLE_TEST,build/units) units --local --python $(PY_VERSION) --color no
+
+# One integration target the Ansible community's way (`ansible-test integration`), against what
+# tests/integration/integration_config.yml names (copy integration_config.yml.template): make ansible-test-integration
+# TARGET=odoo_cron. ansible-test runs it from a copy of the collection, like sanity.
+TARGET ?= odoo_cron
+ansible-test-integration: venv
+	@test -f tests/integration/integration_config.yml || { \
+		echo "copy tests/integration/integration_config.yml.template to tests/integration/integration_config.yml"; exit 1; }
+	$(BIN)/python tests/utils/ansible_test_tree.py build/integration
+	cp tests/integration/integration_config.yml build/integration/ansible_collections/odoo_ops/odoo/tests/integration/
+	$(call ANSIBLE_TEST,build/integration) integration $(TARGET) --local --python $(PY_VERSION) --color no
 
 # Every sanity test of the installed ansible-test on the whole collection, tests/ included; no ignore files.
 sanity: venv

@@ -13,6 +13,8 @@ import uuid
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 TARGETS = os.path.join(HERE, "targets")
+# What every target shares: the independent RPC check (rpc.yml, action_plugins/) and the ansible-test play.
+SETUP = os.path.join(TARGETS, "setup_odoo")
 COLLECTIONS = os.path.join(ROOT, "build", "collections")
 ANSIBLE_PLAYBOOK = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
 
@@ -85,7 +87,7 @@ class OdooTarget:
             "odoo_demo_password": self.demo[1] if self.demo else "",
             "run_id": uuid.uuid4().hex[:8],
             "simulator_url": self.simulator.url if self.simulator else "",
-            "rpc_tasks": os.path.join(HERE, "common", "odoo_rpc.yml"),
+            "rpc_tasks": os.path.join(SETUP, "rpc.yml"),
             "odoo_bin": self.odoo_bin(),
             "odoo_secret_kind": self.secret_kind,
         }
@@ -214,7 +216,7 @@ def ansible_env():
     env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS, ANSIBLE_COLLECTIONS_SCAN_SYS_PATH="false",
                ANSIBLE_NOCOLOR="1", ANSIBLE_RETRY_FILES_ENABLED="0", ANSIBLE_LOCALHOST_WARNING="0",
                ANSIBLE_INVENTORY_UNPARSED_WARNING="0", ANSIBLE_PYTHON_INTERPRETER=sys.executable,
-               ANSIBLE_ROLES_PATH=os.path.join(ROOT, "roles"), ANSIBLE_ACTION_PLUGINS=os.path.join(HERE, "action_plugins"))
+               ANSIBLE_ROLES_PATH=os.path.join(ROOT, "roles"), ANSIBLE_ACTION_PLUGINS=os.path.join(SETUP, "action_plugins"))
     for name in ("ODOO_URL", "ODOO_DATABASE", "ODOO_USERNAME", "ODOO_PASSWORD", "ODOO_API_KEY", "ODOO_PROTOCOL"):
         env.pop(name, None)  # the play passes them explicitly; env fallbacks must not mask a bug
     return env
