@@ -11,6 +11,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import time
+
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.client import SUPERUSER_ID
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_store import CronStore
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_view import cron_view, interval_text
@@ -26,6 +28,8 @@ PLAIN_FIELDS = ("name", "active", "interval_number", "interval_type", "code", "p
 VIEW_FIELDS = ("name", "active", "interval_number", "interval_type", "model", "code", "user", "priority",
                "nextcall", "numbercall", "doall")
 CONCURRENT_CREATE_RETRIES = 3
+# How long the plan waits, times the attempt, before it reads again crons that concurrent runs are creating.
+RACE_SETTLE_SECONDS = 1.0
 
 
 class Change:
@@ -62,15 +66,19 @@ class CronSync:
         self.steps = list(steps)
 
     def run(self, declarations):
-        for _attempt in range(CONCURRENT_CREATE_RETRIES):
-            changes = self.plan(declarations)
-            if self.check_mode:
-                return self.result(changes)
+        for attempt in range(CONCURRENT_CREATE_RETRIES):
             try:
+                changes = self.plan(declarations)
+                if self.check_mode:
+                    return self.result(changes)
                 self.apply(changes)
                 return self.result(changes)
             except ConcurrentCreate:
                 continue  # another run won the external ids: plan again, which now finds its crons
+            except NameTakenMeanwhile as taken:
+                if attempt == CONCURRENT_CREATE_RETRIES - 1:
+                    raise taken.error
+                time.sleep(RACE_SETTLE_SECONDS * (attempt + 1))  # the losers of a concurrent create roll back
         raise OdooServerError("another run kept creating the same crons at the same time; re-run the task")
 
     # -- plan -------------------------------------------------------------------------
@@ -109,10 +117,13 @@ class CronSync:
             # archived ones included, so an old post-init hook's crons are adopted.
             same_name = [r for r in records if declaration.name and r.get("cron_name") == declaration.name]
             if len(same_name) > 1:
-                raise OdooInputError(
+                error = OdooInputError(
                     "%s: %d crons are named %r (ids %s); delete or rename the extra ones, or declare an "
                     "xml_id of one of them" % (declaration.where, len(same_name), declaration.name,
                                                ", ".join(str(r["id"]) for r in same_name)))
+                # With an external id not registered yet, twins may be concurrent runs' creates that have not
+                # registered theirs (or rolled back) yet: look again before calling the name ambiguous.
+                raise NameTakenMeanwhile(error) if declaration.xml_id else error
             changes.append(Change(declaration, same_name[0] if same_name else None, xml_row))
         return changes, records
 
@@ -295,6 +306,14 @@ class CronSync:
 
 class ConcurrentCreate(Exception):
     """A concurrent run registered the same external id first."""
+
+
+class NameTakenMeanwhile(Exception):
+    """Several crons carry the declared name and none the declared external id: maybe concurrent creates."""
+
+    def __init__(self, error):
+        super(NameTakenMeanwhile, self).__init__(str(error))
+        self.error = error
 
 
 def _reenabling(change, schema):

@@ -279,8 +279,8 @@ class PlayRun:
         self.stderr = process.stderr
         self.returncode = process.returncode
         self.hosts = hosts
-        self.recap = dict((match.group(1), dict(zip(("ok", "changed", "unreachable", "failed"),
-                                                     (int(n) for n in match.groups()[1:]))))
+        counts = ("ok", "changed", "unreachable", "failed")
+        self.recap = dict((match.group(1), dict(zip(counts, (int(n) for n in match.groups()[1:]))))
                           for match in RECAP_LINE.finditer(self.stdout))
 
     def host_ok(self, host):
@@ -294,8 +294,8 @@ class PlayRun:
             if line.startswith(("TASK [", "PLAY [", "RUNNING HANDLER [")):
                 banner, mine = line, False
             elif line.startswith(RESULT_PREFIXES):
-                mine = "[%s]" % host in line or (line.startswith("included: ") and host in line.split(" for ")[-1]
-                                                  .split(", ")) or (line.startswith("...") and mine)
+                included_for = line.split(" for ")[-1].split(", ") if line.startswith("included: ") else []
+                mine = "[%s]" % host in line or host in included_for or (line.startswith("...") and mine)
             if mine and line.strip():
                 if banner:
                     lines.append(banner)

@@ -81,6 +81,30 @@ def test_several_matches_fail_and_list_ids():
     assert client.writes == []
 
 
+def test_twins_without_the_declared_xml_id_are_read_again_before_they_are_called_ambiguous(monkeypatch):
+    # Concurrent runs' creates: two crons "A" without an external id yet; the loser rolls its one back.
+    client = FakeClient(crons=[cron(4, "A"), cron(9, "A")])
+    slept = []
+
+    def settle(seconds):
+        slept.append(seconds)
+        client.crons = [c for c in client.crons if c["id"] != 9]
+
+    monkeypatch.setattr("ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_sync.time.sleep", settle)
+    result = run(client, [dict(FULL, name="A", xml_id="ops.a")])
+    assert slept == [1.0] and [c["id"] for c in result["crons"]] == [4]
+
+
+def test_twins_that_stay_are_ambiguous_after_a_bounded_wait(monkeypatch):
+    slept = []
+    monkeypatch.setattr("ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_sync.time.sleep", slept.append)
+    client = FakeClient(crons=[cron(4, "A"), cron(9, "A")])
+    with pytest.raises(OdooInputError) as error:
+        run(client, [dict(FULL, name="A", xml_id="ops.a")])
+    assert "4, 9" in error.value.message and slept == [1.0, 2.0]
+    assert client.writes == []
+
+
 def test_creating_without_enough_options_fails_before_writing():
     client = FakeClient()
     with pytest.raises(OdooInputError) as error:
