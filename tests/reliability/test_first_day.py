@@ -1,0 +1,62 @@
+"""What a careful operator meets on the first day (issue 19): the plan before the addon, crons that cannot run,
+twin external ids."""
+
+import json
+import os
+import subprocess
+import urllib.request
+
+import pytest
+
+from module_runner import run_module
+
+from playbooks import ANSIBLE_PLAYBOOK, ROOT, ansible_env
+from reliability_support import connection, snapshot
+
+CRON_NAMES = ("WhatsApp Data Sync", "WhatsApp Data Sync (Frequent)", "WhatsApp Full Data Sync (Daily)")
+
+
+def shipped_playbook(sim, name, *extra):
+    command = [ANSIBLE_PLAYBOOK, "-i", os.path.join(ROOT, "tests", "demo_inventory.yml"),
+               os.path.join(ROOT, "playbooks", name), "-e", "odoo_url=%s" % sim.url] + list(extra)
+    process = subprocess.run(command, env=ansible_env(), capture_output=True, text=True, timeout=300, check=False)
+    return process.returncode, process.stdout + process.stderr
+
+
+def admin_call(sim, model, method, *args):
+    """One JSON-RPC call as admin, outside the collection (to set up a database)."""
+    payload = {"jsonrpc": "2.0", "method": "call", "id": 1, "params": {
+        "service": "object", "method": "execute_kw", "args": ["odoo", 2, "admin", model, method, list(args)]}}
+    request = urllib.request.Request(sim.url + "/jsonrpc", json.dumps(payload).encode(),
+                                     {"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        body = json.loads(answer.read())
+    assert "error" not in body, body
+    return body["result"]
+
+
+# -- 1. check mode before the addon is installed ------------------------------------------------------------------
+EVERY_END = [pytest.param(version, marks=pytest.mark.profile(version)) for version in ("14.0", "19.0")]
+
+
+@pytest.mark.parametrize("profile", EVERY_END)
+def test_the_first_plan_of_a_new_database_shows_the_three_creates_and_writes_nothing(odoo, profile):
+    sim = odoo
+    before = snapshot(sim)
+    code, output = shipped_playbook(sim, "whatsapp_sync.yml", "--check", "--diff")
+    assert code == 0, output[-6000:]
+    for name in CRON_NAMES:
+        assert '+    "name": "%s",' % name in output, output[-6000:]
+    assert "whatsapp_integration addon is not installed in this database yet (state uninstalled)" in output
+    assert "changed=2" in output  # the addon's install and the three crons
+    assert snapshot(sim) == before
+
+
+def test_check_mode_still_fails_when_the_addon_is_not_on_the_server(odoo):
+    odoo.set_module_disk_version("whatsapp_integration", "14.0.1.0.0", installable=False)
+    admin_call(odoo, "ir.module.module", "update_list")
+    result = run_module("odoo_whatsapp_sync", connection(odoo), check_mode=True)
+    assert result.get("failed"), result
+    assert "whatsapp_integration addon is not installable on this server (state uninstallable)" in result["msg"]
+    result = run_module("odoo_whatsapp_sync", connection(odoo))  # a real run: the addon must be installed first
+    assert result.get("failed") and "install it first" in result["msg"], result
