@@ -10,6 +10,7 @@ import sys
 from contextlib import redirect_stdout
 
 from ansible.module_utils import basic
+from ansible.module_utils.common import warnings as module_warnings
 from ansible.module_utils.common.text.converters import to_bytes
 
 
@@ -19,6 +20,9 @@ def run_module(name, args, check_mode=False, diff=False):
                 "_ansible_keep_remote_files": False, "_ansible_tmpdir": None}
     basic._ANSIBLE_ARGS = to_bytes(json.dumps({"ANSIBLE_MODULE_ARGS": dict(args, **internal)}))
     basic._ANSIBLE_PROFILE = "legacy"
+    # A module's warnings are process-wide: each run starts without the ones of the runs before it.
+    module_warnings._global_warnings.clear()
+    module_warnings._global_deprecations.clear()
     module = importlib.import_module("ansible_collections.odoo_ops.odoo.plugins.modules.%s" % name)
     out = io.StringIO()
     try:

@@ -26,9 +26,8 @@ __metaclass__ = type
 
 from datetime import datetime, timedelta
 
-from ansible_collections.odoo_ops.odoo.plugins.module_utils.client import SUPERUSER_ID
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_runnable import RunFacts, run_blockers
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_spec import parse_interval
-from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooServerError
 
 STATUSES = ("ok", "inactive", "overdue", "failing", "broken")   # from best to worst
 UNHEALTHY = ("overdue", "failing", "broken")
@@ -46,52 +45,21 @@ def check_grace(text):
     return timedelta(minutes=interval.number * _UNIT_MINUTES[interval.unit])
 
 
-class HealthFacts:
+class HealthFacts(RunFacts):
     """What health needs beyond the crons themselves, read once for all of them."""
 
     def __init__(self, users, readable, models, pending):
-        self.users = users          # {id: {'login', 'active', 'groups'}} of the crons' users
-        self.readable = readable    # {model name: [group id or None, ...]} with read access
-        self.models = models        # set of model names that exist
+        super(HealthFacts, self).__init__(users, readable, models)
         self.pending = pending      # ['addon (to upgrade)', ...]
 
     @classmethod
     def read(cls, client, records):
         """Four requests (users, models, access rules, addons), whatever the number of crons."""
-        user_ids = sorted(set(r["user_id"][0] for r in records if r.get("user_id")))
-        names = sorted(set(r["model_name"] for r in records if r.get("model_name")))
-        users = read_users(client, user_ids) if user_ids else {}
-        models = dict((row["model"], row["id"]) for row in client.search_read(
-            "ir.model", [("model", "in", names)], ["model"])) if names else {}
-        readable = {}
-        if models:
-            by_id = dict((model_id, name) for name, model_id in models.items())
-            rules = client.search_read("ir.model.access", [("model_id", "in", sorted(by_id)), ("perm_read", "=", True)],
-                                       ["model_id", "group_id"])
-            for rule in rules:
-                readable.setdefault(by_id.get(rule["model_id"][0]), []).append(
-                    rule["group_id"][0] if rule.get("group_id") else None)
+        facts = RunFacts.read(client, [r["user_id"][0] for r in records if r.get("user_id")],
+                              [r.get("model_name") for r in records])
         pending = ["%s (%s)" % (row["name"], row["state"]) for row in client.search_read(
             "ir.module.module", [("state", "in", list(PENDING_STATES))], ["name", "state"], order="name")]
-        return cls(users, readable, set(models), pending)
-
-
-def read_users(client, user_ids):
-    """{id: {'login', 'active', 'groups'}}: archived users included, groups with the implied ones.
-
-    The groups field is ``groups_id`` up to 18.0 (implied groups stored on the user) and
-    ``all_group_ids`` from 19.0 (``group_ids`` holds only the direct ones), odoo/addons/base/models/res_users.py.
-    """
-    field = "all_group_ids" if client.version.major >= 19 else "groups_id"
-    try:
-        rows = client.search_read("res.users", [("id", "in", user_ids)], ["login", "active", field], archived=True)
-    except OdooServerError as error:
-        if "Invalid field" not in error.message:
-            raise
-        field = "groups_id" if field != "groups_id" else "all_group_ids"
-        rows = client.search_read("res.users", [("id", "in", user_ids)], ["login", "active", field], archived=True)
-    return dict((row["id"], {"login": row["login"], "active": row["active"], "groups": set(row[field] or [])})
-                for row in rows)
+        return cls(facts.users, facts.readable, facts.models, pending)
 
 
 def cron_health(record, facts, now=None, grace=None):
@@ -118,27 +86,11 @@ def cron_health(record, facts, now=None, grace=None):
 
 
 def _broken(record, facts):
-    model = record.get("model_name")
-    if model and model not in facts.models:
-        yield ("broken", "its model %s does not exist any more (the addon that defined it is uninstalled?): "
-                         "delete the cron or reinstall the addon" % model)
     user_id = record["user_id"][0] if record.get("user_id") else None
-    user = facts.users.get(user_id)
-    if user is None:
-        yield ("broken", "its user (id %s) does not exist: give it an existing user" % user_id)
-    elif user_id != SUPERUSER_ID:
-        if not user["active"]:
-            yield ("broken", "its user %s is archived: Odoo cannot run it as that user; give it an active user, "
-                             "e.g. base.user_root" % user["login"])
-        if model in facts.models and not _can_read(user, facts.readable.get(model, [])):
-            yield ("broken", "its user %s has no read access to %s, so every run fails: add the user to a group "
-                             "that has it, or run the cron as base.user_root" % (user["login"], model))
+    for _option, reason in run_blockers(record.get("model_name"), user_id, facts):
+        yield ("broken", reason)
     if record.get("active") and record.get("numbercall") == 0:
         yield ("broken", "active with numbercall 0: Odoo never runs it; set numbercall to -1 (unlimited)")
-
-
-def _can_read(user, groups):
-    return any(group is None or group in user["groups"] for group in groups)
 
 
 def _overdue(record, now, grace):

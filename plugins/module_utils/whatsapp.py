@@ -13,7 +13,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.client import SUPERUSER_ID
-from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_health import read_users
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_runnable import can_use, read_users
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_spec import CronDeclaration
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_store import CronStore
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import (
@@ -68,9 +68,8 @@ def check_user_rights(store, user_reference):
     users = read_users(client, [user_id])  # groups_id up to 18.0, all_group_ids from 19.0
     groups = users[user_id]["groups"] if user_id in users else set()
     for right in NEEDED_RIGHTS:
-        granted = any(rule["perm_%s" % right] and (not rule["group_id"] or rule["group_id"][0] in groups)
-                      for rule in rules)
-        if not granted:
+        granted = [rule["group_id"][0] if rule["group_id"] else None for rule in rules if rule["perm_%s" % right]]
+        if not can_use({"groups": groups}, granted):
             raise OdooAccessError(
                 "user %r (option user) lacks the %s right on %s, which the sync needs: add the user to a "
                 "group that has it (e.g. Administration / Settings), or run the crons as base.user_root"

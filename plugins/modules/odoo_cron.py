@@ -92,6 +92,24 @@ options:
       doall:
         description: See O(doall).
         type: bool
+      allow_broken:
+        version_added: 1.1.0
+        description: See O(allow_broken). Defaults to the top-level O(allow_broken).
+        type: bool
+  allow_broken:
+    version_added: 1.1.0
+    description:
+      - Before writing anything, the module refuses a cron that RV(odoo_ops.odoo.odoo_cron_info#module:crons[].health)
+        would call V(broken) for a reason known at write time, with one line naming the option and the reason
+        (the same checks as health's). They apply to a cron to create, and to one whose declared O(user) or
+        O(model) differs from what it has, whose user is archived, or has no read access to the model (the
+        superuser, V(base.user_root), always can). A user or a model that does not exist is always refused.
+      - V(true) writes such a cron anyway, with a warning, for instance a cron prepared for a user who gets
+        the access later. With O(crons), the default of every entry.
+      - Costs two requests (the users and the access rules) when a cron to check runs as another user than
+        the superuser; none otherwise.
+    type: bool
+    default: false
   exclusive:
     version_added: 1.1.0
     description:
@@ -304,8 +322,13 @@ odoo_requests:
 
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.connection import OdooModule
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_args import cron_option_spec
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_guard import RunnableGuard
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_scope import SCOPE_ARGUMENT_SPEC, scope_steps
-from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_spec import CRON_OPTIONS, declarations_from
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_spec import (
+    CRON_OPTIONS,
+    TASK_DEFAULTS,
+    declarations_from,
+)
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_store import CronStore
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_sync import CronSync
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.scheduler_lock import (
@@ -321,7 +344,8 @@ def converge(module):
     lock_wait = LockWait(check_lock_timeout(module.params["lock_timeout"]))
     client = module.client()
     store = CronStore(client, lock_wait=lock_wait)
-    result = CronSync(client, check_mode=module.check_mode, store=store, steps=steps).run(declarations)
+    result = CronSync(client, check_mode=module.check_mode, store=store,
+                      steps=[RunnableGuard()] + steps).run(declarations)
     if steps:  # the scope's changes come after the declared ones
         result["undeclared"] = result["crons"][len(declarations):]
         del result["crons"][len(declarations):]
@@ -339,7 +363,7 @@ def main():
     module = OdooModule(
         argument_spec=spec,
         supports_check_mode=True,
-        mutually_exclusive=[("crons", option) for option in CRON_OPTIONS if option != "state"],
+        mutually_exclusive=[("crons", option) for option in CRON_OPTIONS if option not in TASK_DEFAULTS],
         required_one_of=[("crons", "name", "xml_id")],
     )
     module.run(converge)

@@ -60,3 +60,55 @@ def test_check_mode_still_fails_when_the_addon_is_not_on_the_server(odoo):
     assert "whatsapp_integration addon is not installable on this server (state uninstallable)" in result["msg"]
     result = run_module("odoo_whatsapp_sync", connection(odoo))  # a real run: the addon must be installed first
     assert result.get("failed") and "install it first" in result["msg"], result
+
+
+# -- 2. odoo_cron refuses crons that cannot run -----------------------------------------------------------------
+def partner_cron(name, **extra):
+    return dict({"name": name, "model": "res.partner", "method": "search_count", "args": [[]], "interval": "1 day"},
+                **extra)
+
+
+def health_of(sim, name):
+    result = run_module("odoo_cron_info", dict(connection(sim), name=name, health=True))
+    assert not result.get("failed"), result
+    return result["crons"][0]["health"]
+
+
+@pytest.mark.parametrize("profile", EVERY_END)
+def test_a_cron_health_would_call_broken_is_refused_before_any_write(odoo, profile):
+    before = snapshot(odoo)
+    # public is archived (every profile); demo, an internal user, may not read ir.config_parameter, which
+    # base/security/ir.model.access.csv grants to Settings (group_system) only.
+    cases = [
+        (partner_cron("Ops: as public", user="public"), "option user): its user public is archived"),
+        (partner_cron("Ops: demo reads parameters", model="ir.config_parameter", user="demo"),
+         "option user): its user demo has no read access to ir.config_parameter"),
+    ]
+    for cron, message in cases:
+        result = run_module("odoo_cron", dict(connection(odoo), **cron))
+        assert result.get("failed") and message in result["msg"], result
+        assert "allow_broken=true" in result["msg"] and "\n" not in result["msg"]
+        result = run_module("odoo_cron", dict(connection(odoo), crons=[cron]), check_mode=True)
+        assert result.get("failed") and "crons[0]: cron %r would be broken" % cron["name"] in result["msg"], result
+    assert snapshot(odoo) == before
+    # Changing the user of an existing cron is checked too; keeping it is not.
+    assert not run_module("odoo_cron", dict(connection(odoo), **partner_cron("Ops: ok"))).get("failed")
+    result = run_module("odoo_cron", dict(connection(odoo), **partner_cron("Ops: ok", user="public")))
+    assert result.get("failed") and "its user public is archived" in result["msg"], result
+
+
+@pytest.mark.parametrize("profile", EVERY_END)
+def test_allow_broken_writes_it_with_a_warning_and_health_calls_it_broken(odoo, profile):
+    cron = partner_cron("Ops: as public", user="public", allow_broken=True)
+    result = run_module("odoo_cron", dict(connection(odoo), **cron))
+    assert result["changed"] and not result.get("failed"), result
+    assert "written although it is broken (allow_broken): its user public is archived" in json.dumps(
+        result.get("warnings")), result
+    health = health_of(odoo, "Ops: as public")
+    assert health["status"] == "broken" and any("its user public is archived" in r for r in health["reasons"])
+    again = run_module("odoo_cron", dict(connection(odoo), **cron))
+    assert again["changed"] is False and not again.get("warnings"), again
+    # The top-level allow_broken is the default of the crons entries.
+    result = run_module("odoo_cron", dict(connection(odoo), allow_broken=True, crons=[
+        partner_cron("Ops: demo reads parameters", model="ir.config_parameter", user="demo")]))
+    assert result["changed"] and not result.get("failed"), result
