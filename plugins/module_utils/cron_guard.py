@@ -104,3 +104,33 @@ class RunnableGuard:
                     % (declaration.where, declaration.label, option, reason))
             change.warnings.append("%s: cron %r is written although it is broken (allow_broken): %s"
                                    % (declaration.where, declaration.label, reason))
+
+
+class AdoptionCheck:
+    """Adoption by name is for crons without an external id: a declaration never takes another one's cron.
+
+    CronSync adopts the cron with the declared name when the declared ``xml_id`` does not exist yet (an old
+    post-init hook's crons). When that cron already has an external id, it is another declaration's (or an
+    addon's): adopting it would give one cron two owners that undo each other on every run. The declaration
+    then gets a cron of its own, with a warning naming both ids. Costs one read of external ids, only on a run
+    that would adopt.
+    """
+
+    def read_domain(self, store):
+        return None
+
+    def changes(self, changes, records, store):
+        adopting = [c for c in changes if c.declaration.state == "present" and c.declaration.xml_id
+                    and c.xml_row is None and c.record is not None]
+        if adopting:
+            owners = store.xml_ids_for_records("ir.cron", [c.record["id"] for c in adopting])
+            for change in adopting:
+                other = owners.get(change.record["id"])
+                if other and other != change.declaration.xml_id:
+                    change.warnings.append(
+                        "%s: the cron named %r (id %s) belongs to %s, so %s gets a cron of its own; delete one of "
+                        "the two declarations if they mean the same cron" % (
+                            change.declaration.where, change.declaration.name, change.record["id"], other,
+                            change.declaration.xml_id))
+                    change.record = None
+        return []

@@ -17,6 +17,9 @@ description:
     the declaration, on Odoo 14.0 to 18.0. Declare one cron with the top-level options, or many with O(crons).
   - A cron is identified by O(xml_id) when given, else by its exact O(name). Archived crons are found too,
     so a run never creates a duplicate. If several crons match one declaration the module fails and lists them.
+  - A cron found by O(name) is adopted (given the declared O(xml_id)) only when it has no external id yet;
+    one that has another external id belongs to another declaration or an addon, and the declaration gets
+    a cron of its own, with a warning naming both ids.
   - Only the options you set are compared and written; Odoo keeps everything else as it is.
   - All declared crons are read with one request, whatever their number; new crons are created with one request.
   - A write or delete that Odoo refuses because its scheduler is running that cron at the moment is retried
@@ -322,7 +325,7 @@ odoo_requests:
 
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.connection import OdooModule
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_args import cron_option_spec
-from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_guard import RunnableGuard
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_guard import AdoptionCheck, RunnableGuard
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_scope import SCOPE_ARGUMENT_SPEC, scope_steps
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_spec import (
     CRON_OPTIONS,
@@ -345,7 +348,7 @@ def converge(module):
     client = module.client()
     store = CronStore(client, lock_wait=lock_wait)
     result = CronSync(client, check_mode=module.check_mode, store=store,
-                      steps=[RunnableGuard()] + steps).run(declarations)
+                      steps=[AdoptionCheck(), RunnableGuard()] + steps).run(declarations)
     if steps:  # the scope's changes come after the declared ones
         result["undeclared"] = result["crons"][len(declarations):]
         del result["crons"][len(declarations):]

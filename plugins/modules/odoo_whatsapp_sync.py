@@ -153,6 +153,7 @@ odoo_requests:
 '''
 
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.connection import OdooModule
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_guard import AdoptionCheck
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_sync import CronSync
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooAccessError, OdooInputError
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.scheduler_lock import (
@@ -186,7 +187,8 @@ def converge(module):
         except OdooAccessError:
             if not store.addon_comes_first():  # check mode before the addon: its rights do not exist yet
                 raise
-    result = CronSync(client, module.check_mode, unlimited_calls=True, store=store).run(declarations)
+    result = CronSync(client, module.check_mode, unlimited_calls=True, store=store,
+                      steps=[AdoptionCheck()]).run(declarations)
     result["warnings"] = result.get("warnings", []) + store.notes
     result["status"] = status_table(result["crons"])
     if params["sync_now"]:

@@ -112,3 +112,25 @@ def test_allow_broken_writes_it_with_a_warning_and_health_calls_it_broken(odoo, 
     result = run_module("odoo_cron", dict(connection(odoo), allow_broken=True, crons=[
         partner_cron("Ops: demo reads parameters", model="ir.config_parameter", user="demo")]))
     assert result["changed"] and not result.get("failed"), result
+
+
+# -- 4. twin external ids ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("profile", EVERY_END)
+def test_two_declarations_of_one_name_get_a_cron_each_and_converge(odoo, profile):
+    twin_a = dict(connection(odoo), **partner_cron("Ops: twin", xml_id="nc_ops.dup_a", interval="1 day"))
+    twin_b = dict(connection(odoo), **partner_cron("Ops: twin", xml_id="nc_ops.dup_b", interval="1 hour"))
+    first_a, first_b = run_module("odoo_cron", twin_a), run_module("odoo_cron", twin_b)
+    assert first_a["changed"] and first_b["changed"], (first_a, first_b)
+    assert first_b["crons"][0]["action"] == "create", first_b
+    assert "belongs to nc_ops.dup_a, so nc_ops.dup_b gets a cron of its own" in json.dumps(first_b.get("warnings"))
+    again = [run_module("odoo_cron", twin_a), run_module("odoo_cron", twin_b)]
+    assert [result["changed"] for result in again] == [False, False], again
+    crons = odoo.records("ir.cron", [("cron_name", "=", "Ops: twin")], active_test=False)
+    ids = odoo.records("ir.model.data", [("module", "=", "nc_ops")])
+    assert len(crons) == 2 and sorted((row["name"], row["res_id"]) for row in ids) == sorted(
+        zip(("dup_a", "dup_b"), (first_a["crons"][0]["id"], first_b["crons"][0]["id"])))
+    # An old post-init hook's cron, without an external id, is still adopted.
+    hook = dict(connection(odoo), **partner_cron("Ops: from the hook"))
+    made = run_module("odoo_cron", hook)
+    adopted = run_module("odoo_cron", dict(hook, xml_id="nc_ops.hook"))
+    assert adopted["crons"][0]["id"] == made["crons"][0]["id"] and adopted["crons"][0]["action"] == "update"
