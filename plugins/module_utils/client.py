@@ -53,12 +53,7 @@ TRANSPORTS = {"jsonrpc": JsonRpcTransport, "web": WebSessionTransport, "json2": 
 # 'database "x" does not exist' (common.login on an unknown database).
 _DATABASE_MISSING = re.compile(r"database.*(not found|does not exist)", re.I)
 
-# An Odoo API key is hexlify(os.urandom(20)): 40 hex digits (base/models/res_users.py, 14.0-19.0).
-_API_KEY_SHAPE = re.compile(r"^[0-9a-f]{40}$")
-
-
-def looks_like_api_key(secret):
-    return bool(_API_KEY_SHAPE.match(secret or ""))
+looks_like_api_key = transport_json2.looks_like_api_key
 
 
 def select_protocol(version, api_key):

@@ -28,6 +28,7 @@ from datetime import datetime, timedelta
 
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_runnable import RunFacts, run_blockers
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_spec import parse_interval
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooInputError
 
 STATUSES = ("ok", "inactive", "overdue", "failing", "broken")   # from best to worst
 UNHEALTHY = ("overdue", "failing", "broken")
@@ -41,6 +42,11 @@ def check_grace(text):
     """The ``grace`` option as a timedelta, or None for each cron's own interval."""
     if text is None:
         return None
+    if str(text).strip().isdigit():
+        # `-e cron_health_grace='2 hours'` reaches Ansible as two words, and it keeps only "2".
+        raise OdooInputError("grace %r has no unit: write e.g. '2 hours' or 2h; on the command line quote the whole "
+                             "pair, -e \"cron_health_grace='2 hours'\", since Ansible splits -e key=value at spaces"
+                             % (text,))
     interval = parse_interval(text, where="grace")
     return timedelta(minutes=interval.number * _UNIT_MINUTES[interval.unit])
 

@@ -13,6 +13,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from datetime import datetime
+
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.client import SUPERUSER_ID, SUPERUSER_LOGIN
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_schema import CronSchema
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_spec import looks_like_xml_id
@@ -136,8 +138,14 @@ class CronStore:
                                          names and ("cron_name", "in", sorted(names)), *extra))
 
     def create_crons(self, values_list):
+        """Create the crons; a cron without a declared ``nextcall`` gets Odoo's own default, now (UTC), written
+        by this run so that the result can say what Odoo stored (ir.cron ``nextcall = fields.Datetime(...,
+        default=fields.Datetime.now)``, odoo/addons/base/models/ir_cron.py, 14.0 to 19.0)."""
         if not values_list:
             return []
+        now = datetime.utcnow().strftime("%Y-%m-%d %H:%M:%S")
+        for values in values_list:
+            values.setdefault("nextcall", now)
         ids = self.client.call(CRON, "create", values_list)
         return ids if isinstance(ids, list) else [ids]
 

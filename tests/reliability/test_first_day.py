@@ -134,3 +134,20 @@ def test_two_declarations_of_one_name_get_a_cron_each_and_converge(odoo, profile
     made = run_module("odoo_cron", hook)
     adopted = run_module("odoo_cron", dict(hook, xml_id="nc_ops.hook"))
     assert adopted["crons"][0]["id"] == made["crons"][0]["id"] and adopted["crons"][0]["action"] == "update"
+
+
+# -- 7. smaller defects -----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("profile", EVERY_END)
+def test_a_created_cron_returns_the_nextcall_odoo_stored(odoo, profile):
+    result = run_module("odoo_cron", dict(connection(odoo), **partner_cron("Ops: new")))
+    stored = odoo.records("ir.cron", [("cron_name", "=", "Ops: new")])[0]
+    assert result["crons"][0]["nextcall"] == stored["nextcall"] and stored["nextcall"], (result["crons"], stored)
+    planned = run_module("odoo_cron", dict(connection(odoo), **partner_cron("Ops: planned")), check_mode=True)
+    assert planned["crons"][0]["nextcall"] is None    # check mode: nothing stored
+
+
+@pytest.mark.profile("19.0")
+def test_a_wrong_api_key_on_19_says_so_without_a_word_about_protocol(odoo):
+    result = run_module("odoo_cron", dict(connection(odoo, password="0" * 40), **partner_cron("Ops: x")))
+    assert result.get("failed") and "Odoo refused the API key" in result["msg"], result
+    assert "check the API key (option password)" in result["msg"] and "protocol" not in result["msg"], result
