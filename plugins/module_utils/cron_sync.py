@@ -184,7 +184,7 @@ class CronSync:
         change.before = {"state": "absent"}
         change.after = dict(wanted, state="present")
         change.after.pop("user_id", None)
-        change.after["user"] = declaration.user or "base.user_root"
+        change.after["user"] = self.store.login_of(values["user_id"]) or declaration.user  # as results show it
         if "numbercall" in values:
             change.after["numbercall"] = values["numbercall"]
 

@@ -151,3 +151,28 @@ def test_a_wrong_api_key_on_19_says_so_without_a_word_about_protocol(odoo):
     result = run_module("odoo_cron", dict(connection(odoo, password="0" * 40), **partner_cron("Ops: x")))
     assert result.get("failed") and "Odoo refused the API key" in result["msg"], result
     assert "check the API key (option password)" in result["msg"] and "protocol" not in result["msg"], result
+
+
+@pytest.mark.profile("19.0")
+def test_protocol_jsonrpc_on_19_warns_of_the_deprecation_the_server_logs(odoo):
+    result = run_module("odoo_cron_info", connection(odoo, protocol="jsonrpc"))
+    assert not result.get("failed"), result
+    assert odoo.counters()["deprecated"] > 0   # what the warning is about
+    assert "logs a deprecation WARNING for every /jsonrpc call" in json.dumps(result.get("warnings")), result
+    quiet = run_module("odoo_cron_info", connection(odoo))
+    assert "deprecation" not in json.dumps(quiet.get("warnings")), quiet
+
+
+def test_the_user_of_a_new_cron_is_shown_the_same_in_the_diff_and_the_result(odoo):
+    result = run_module("odoo_cron", dict(connection(odoo), **partner_cron("Ops: whose")), diff=True)
+    assert result["diff"][0]["after"]["user"] == result["crons"][0]["user"] == "__system__", result
+
+
+def test_the_role_limits_are_named_as_the_module_options_and_the_old_names_still_work(odoo):
+    code, output = shipped_playbook(odoo, "whatsapp_sync.yml", "--check", "--diff",
+                                    "-e", "whatsapp_sync_sync_limit=70", "-e", "whatsapp_sync_full_limit=300")
+    assert code == 0, output[-5000:]
+    assert "model.cron_sync_all_data(limit=70)" in output and "model.cron_sync_all_data(limit=300)" in output
+    flat = " ".join(output.split())
+    assert "[DEPRECATED] whatsapp_sync_full_limit is now whatsapp_sync_full_sync_limit" in flat
+    assert "[DEPRECATED] whatsapp_sync_limit " not in flat
