@@ -10,6 +10,12 @@ import sys
 from contextlib import redirect_stdout
 
 from ansible.module_utils import basic
+from ansible.module_utils.common import warnings as module_warnings
+
+try:  # ansible-core 2.19+: once controller code is imported, module warnings go to the controller's Display
+    from ansible.module_utils import _internal as module_internal
+except ImportError:  # pragma: no cover - older ansible-core
+    module_internal = None
 from ansible.module_utils.common.text.converters import to_bytes
 
 
@@ -19,8 +25,15 @@ def run_module(name, args, check_mode=False, diff=False):
                 "_ansible_keep_remote_files": False, "_ansible_tmpdir": None}
     basic._ANSIBLE_ARGS = to_bytes(json.dumps({"ANSIBLE_MODULE_ARGS": dict(args, **internal)}))
     basic._ANSIBLE_PROFILE = "legacy"
+    # A module's warnings are process-wide: each run starts without the ones of the runs before it.
+    module_warnings._global_warnings.clear()
+    module_warnings._global_deprecations.clear()
     module = importlib.import_module("ansible_collections.odoo_ops.odoo.plugins.modules.%s" % name)
     out = io.StringIO()
+    # A module runs in a process of its own, where its warnings land in its result: so here too.
+    was_controller = getattr(module_internal, "is_controller", None)
+    if was_controller is not None:
+        module_internal.is_controller = False
     try:
         with redirect_stdout(out):
             module.main()
@@ -28,6 +41,8 @@ def run_module(name, args, check_mode=False, diff=False):
         pass
     finally:
         basic._ANSIBLE_ARGS = None
+        if was_controller is not None:
+            module_internal.is_controller = was_controller
     text = out.getvalue()
     try:
         return json.loads(text[text.index("{"):])

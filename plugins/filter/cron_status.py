@@ -38,7 +38,7 @@ EXAMPLES = r'''
 
 RETURN = r'''
 _value:
-  description: One line per cron, a header line first.
+  description: One line per cron, a header line first; for no crons, the header and V((no crons)).
   type: list
   elements: str
 '''
@@ -56,6 +56,7 @@ def _status(row):
 
 
 HEALTH_COLUMN = ("HEALTH", "health")
+NO_CRONS = "(no crons)"
 
 
 def _health(row):
@@ -84,6 +85,8 @@ def cron_status_lines(rows):
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip() for line in table]
     if with_health:
         lines = lines[:1] + [line + _first_reason(row) for line, row in zip(lines[1:], rows)]
+    if not rows:
+        lines.append(NO_CRONS)
     return lines
 
 

@@ -19,7 +19,8 @@ description:
   - Every host is in the group O(group), in C(odoo_<major>) (for example C(odoo_18)) and in C(odoo_server_<name>);
     O(groups) and O(keyed_groups) add more.
   - A server that cannot be reached, or answers something that is not Odoo, gives a warning and its databases are
-    missing; the other servers are listed.
+    missing; the other servers are listed. With O(unreachable=fail) it fails the whole inventory instead, naming the
+    server, so that a scheduled job does not go green while a server is down.
   - A server started with C(list_db = False) refuses to list its databases; give them in O(servers[].databases).
     Where the list is available, O(servers[].databases) and O(servers[].database_regex) narrow it.
   - The inventory needs no credentials. Plays take the user and password from vault or the environment, as with any
@@ -103,6 +104,23 @@ options:
     description: The host name of a database; C({database}) and C({server}) (the server's name) are replaced.
     type: str
     default: "{database}@{server}"
+  unreachable:
+    version_added: "1.1.0"
+    description:
+      - What a server that cannot be reached (or answers something that is not Odoo, or hides its database list
+        while O(servers[].databases) names none) does to the inventory.
+      - V(warn) leaves its databases out with a warning and lists the other servers.
+      - V(fail) fails the inventory source with one error per such server, so C(ansible-inventory) and
+        C(ansible-playbook) stop with an error naming it. For that run the plugin sets Ansible's
+        C(inventory_any_unparsed_is_failed), without which a failed source is only a warning and the play would run
+        on no host. Use it for scheduled drift and health jobs.
+      - Also read from the environment variable E(ODOO_INVENTORY_UNREACHABLE) when the source file does not set it,
+        so that one inventory serves a merge request's plan (V(warn)) and the scheduled jobs (V(fail)).
+    type: str
+    choices: [warn, fail]
+    default: warn
+    env:
+      - name: ODOO_INVENTORY_UNREACHABLE
   connection_local:
     description:
       - Set C(ansible_connection=local) and C(ansible_python_interpreter) to the Python running Ansible on every host,
@@ -144,6 +162,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
+from ansible import constants as C
 from ansible.errors import AnsibleParserError
 from ansible.module_utils.common.text.converters import to_native, to_text
 from ansible.module_utils.parsing.convert_bool import boolean
@@ -208,8 +227,15 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             found = self._discover(servers)
             if self.get_option("cache"):
                 self._cache[self.get_cache_key(path)] = found
-        for server, answer in zip(servers, found):
-            self._populate_server(server, answer)
+        if self.get_option("unreachable") not in ("warn", "fail"):
+            raise AnsibleParserError("unreachable must be warn or fail, got %r" % (self.get_option("unreachable"),))
+        problems = [problem for problem in (self._populate_server(server, answer)
+                                            for server, answer in zip(servers, found)) if problem]
+        if problems and self.get_option("unreachable") == "fail":
+            # A failed source is only a warning unless this is set: Ansible would then run the play on no hosts
+            # (ansible/inventory/manager.py, parse_source).
+            C.INVENTORY_ANY_UNPARSED_IS_FAILED = True
+            raise AnsibleParserError("odoo_databases (unreachable=fail): %s" % "; ".join(problems))
 
     def _cached(self, path, servers):
         """The cached answers when they are of these servers and none of them failed, else None."""
@@ -359,20 +385,24 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     # -- the inventory -----------------------------------------------------------------------------
     def _populate_server(self, server, answer):
+        """Add the server's databases; the text of the problem when its databases cannot be listed."""
         if "error" in answer:
-            self.display.warning("odoo_databases: server %s (%s) left out: %s"
-                                 % (server["name"], server["url"], answer["error"]))
-            return
+            return self._left_out("server %s (%s) left out: %s" % (server["name"], server["url"], answer["error"]))
         if answer["databases"] is None and not server["databases"]:
-            self.display.warning("odoo_databases: server %s (%s) hides its database list (list_db = False): name its "
-                                 "databases in servers[].databases" % (server["name"], server["url"]))
-            return
+            return self._left_out("server %s (%s) hides its database list (list_db = False): name its databases "
+                                  "in servers[].databases" % (server["name"], server["url"]))
         names, missing = select_databases(answer["databases"], server["databases"], server["regex"])
         if missing:
             self.display.warning("odoo_databases: server %s does not list the database(s) %s"
                                  % (server["name"], ", ".join(missing)))
         for database in names:
             self._add_database(server, answer, database)
+        return None
+
+    def _left_out(self, problem):
+        if self.get_option("unreachable") != "fail":
+            self.display.warning("odoo_databases: " + problem)
+        return problem
 
     def _add_database(self, server, answer, database):
         host = self.get_option("hostname_format").format(database=database, server=server["name"])

@@ -53,12 +53,7 @@ TRANSPORTS = {"jsonrpc": JsonRpcTransport, "web": WebSessionTransport, "json2": 
 # 'database "x" does not exist' (common.login on an unknown database).
 _DATABASE_MISSING = re.compile(r"database.*(not found|does not exist)", re.I)
 
-# An Odoo API key is hexlify(os.urandom(20)): 40 hex digits (base/models/res_users.py, 14.0-19.0).
-_API_KEY_SHAPE = re.compile(r"^[0-9a-f]{40}$")
-
-
-def looks_like_api_key(secret):
-    return bool(_API_KEY_SHAPE.match(secret or ""))
+looks_like_api_key = transport_json2.looks_like_api_key
 
 
 def select_protocol(version, api_key):
@@ -79,6 +74,7 @@ class OdooClient:
         self.database = database
         self.username = username
         self.requested_protocol = protocol
+        self.warnings = []  # for the module's result (OdooModule.run)
         self.uid = None
         self.version = None
         self.transport = None
@@ -159,6 +155,12 @@ class OdooClient:
             self._log_in_jsonrpc(version)
         else:
             self._session_unchecked = protocol == "jsonrpc" and not checked
+        if protocol == "jsonrpc" and self.version is not None and self.version.major >= transport_json2.SINCE:
+            # addons/rpc/controllers (19.0): every /jsonrpc call logs RPC_DEPRECATION_NOTICE at WARNING.
+            self.warnings.append(
+                "protocol jsonrpc: Odoo %s logs a deprecation WARNING for every /jsonrpc call (the endpoint goes "
+                "away in a later version); protocol auto uses JSON-2 with an API key, or the web session with a "
+                "password, which log nothing" % self.version)
         return self
 
     def _web_login(self):

@@ -71,6 +71,9 @@ class OdooModule(AnsibleModule):
             if error.details.get("traceback"):
                 facts["exception"] = error.details["traceback"]  # shown with -vvv only
             self.fail_json(msg=error.message, **facts)
+        client_warnings = self._client.warnings if self._client is not None else []
+        for warning in client_warnings + result.pop("warnings", []):  # exit_json(warnings=) is deprecated (2.19)
+            self.warn(warning)
         result.update(self._connection_facts())
         self.exit_json(**result)
 

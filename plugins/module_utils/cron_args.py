@@ -29,4 +29,5 @@ def cron_option_spec(state_default="present"):
         nextcall=dict(type="str"),
         numbercall=dict(type="int"),
         doall=dict(type="bool"),
+        allow_broken=dict(type="bool", default=False if state_default else None),
     )

@@ -27,11 +27,11 @@ __metaclass__ = type
 
 from datetime import datetime, timedelta
 
-from ansible_collections.odoo_ops.odoo.plugins.module_utils.client import SUPERUSER_ID
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_runnable import RunFacts, run_blockers
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_spec import parse_interval
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_timeouts import (
     CONSECUTIVE_TIMEOUT_FOR_FAILURE, PROGRESS_MODEL, killed_runs, read_unfinished_runs)
-from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooAccessError, OdooServerError
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooAccessError, OdooInputError
 
 STATUSES = ("ok", "inactive", "overdue", "failing", "broken")   # from best to worst
 UNHEALTHY = ("overdue", "failing", "broken")
@@ -45,17 +45,20 @@ def check_grace(text):
     """The ``grace`` option as a timedelta, or None for each cron's own interval."""
     if text is None:
         return None
+    if str(text).strip().isdigit():
+        # `-e cron_health_grace='2 hours'` reaches Ansible as two words, and it keeps only "2".
+        raise OdooInputError("grace %r has no unit: write e.g. '2 hours' or 2h; on the command line quote the whole "
+                             "pair, -e \"cron_health_grace='2 hours'\", since Ansible splits -e key=value at spaces"
+                             % (text,))
     interval = parse_interval(text, where="grace")
     return timedelta(minutes=interval.number * _UNIT_MINUTES[interval.unit])
 
 
-class HealthFacts:
+class HealthFacts(RunFacts):
     """What health needs beyond the crons themselves, read once for all of them."""
 
     def __init__(self, users, readable, models, pending, unfinished=None):
-        self.users = users          # {id: {'login', 'active', 'groups'}} of the crons' users
-        self.readable = readable    # {model name: [group id or None, ...]} with read access
-        self.models = models        # set of model names that exist
+        super(HealthFacts, self).__init__(users, readable, models)
         self.pending = pending      # ['addon (to upgrade)', ...]
         # {cron id: [(progress id, timed_out_counter, create_date)]} of the runs that never ended
         # (cron_timeouts.py); None where Odoo keeps no such record (before 18.0) or hides it
@@ -65,46 +68,17 @@ class HealthFacts:
     def read(cls, client, records):
         """Four requests (users, models, access rules, addons), whatever the number of crons, and a fifth
         where ir.cron.progress exists (18.0+): the runs that never ended."""
-        user_ids = sorted(set(r["user_id"][0] for r in records if r.get("user_id")))
-        names = sorted(set(r["model_name"] for r in records if r.get("model_name")) | {PROGRESS_MODEL})
-        users = read_users(client, user_ids) if user_ids else {}
-        models = dict((row["model"], row["id"]) for row in client.search_read(
-            "ir.model", [("model", "in", names)], ["model"])) if names else {}
-        readable = {}
-        if models:
-            by_id = dict((model_id, name) for name, model_id in models.items())
-            rules = client.search_read("ir.model.access", [("model_id", "in", sorted(by_id)), ("perm_read", "=", True)],
-                                       ["model_id", "group_id"])
-            for rule in rules:
-                readable.setdefault(by_id.get(rule["model_id"][0]), []).append(
-                    rule["group_id"][0] if rule.get("group_id") else None)
+        facts = RunFacts.read(client, [r["user_id"][0] for r in records if r.get("user_id")],
+                              [r.get("model_name") for r in records] + [PROGRESS_MODEL])
         pending = ["%s (%s)" % (row["name"], row["state"]) for row in client.search_read(
             "ir.module.module", [("state", "in", list(PENDING_STATES))], ["name", "state"], order="name")]
         unfinished = None
-        if PROGRESS_MODEL in models:
+        if PROGRESS_MODEL in facts.models:
             try:
                 unfinished = read_unfinished_runs(client, [record["id"] for record in records])
             except OdooAccessError:
                 unfinished = None   # the user may read crons but not their progress: say nothing
-        return cls(users, readable, set(models), pending, unfinished)
-
-
-def read_users(client, user_ids):
-    """{id: {'login', 'active', 'groups'}}: archived users included, groups with the implied ones.
-
-    The groups field is ``groups_id`` up to 18.0 (implied groups stored on the user) and
-    ``all_group_ids`` from 19.0 (``group_ids`` holds only the direct ones), odoo/addons/base/models/res_users.py.
-    """
-    field = "all_group_ids" if client.version.major >= 19 else "groups_id"
-    try:
-        rows = client.search_read("res.users", [("id", "in", user_ids)], ["login", "active", field], archived=True)
-    except OdooServerError as error:
-        if "Invalid field" not in error.message:
-            raise
-        field = "groups_id" if field != "groups_id" else "all_group_ids"
-        rows = client.search_read("res.users", [("id", "in", user_ids)], ["login", "active", field], archived=True)
-    return dict((row["id"], {"login": row["login"], "active": row["active"], "groups": set(row[field] or [])})
-                for row in rows)
+        return cls(facts.users, facts.readable, facts.models, pending, unfinished)
 
 
 def cron_health(record, facts, now=None, grace=None):
@@ -148,27 +122,11 @@ def _killed(timeouts):
 
 
 def _broken(record, facts):
-    model = record.get("model_name")
-    if model and model not in facts.models:
-        yield ("broken", "its model %s does not exist any more (the addon that defined it is uninstalled?): "
-                         "delete the cron or reinstall the addon" % model)
     user_id = record["user_id"][0] if record.get("user_id") else None
-    user = facts.users.get(user_id)
-    if user is None:
-        yield ("broken", "its user (id %s) does not exist: give it an existing user" % user_id)
-    elif user_id != SUPERUSER_ID:
-        if not user["active"]:
-            yield ("broken", "its user %s is archived: Odoo cannot run it as that user; give it an active user, "
-                             "e.g. base.user_root" % user["login"])
-        if model in facts.models and not _can_read(user, facts.readable.get(model, [])):
-            yield ("broken", "its user %s has no read access to %s, so every run fails: add the user to a group "
-                             "that has it, or run the cron as base.user_root" % (user["login"], model))
+    for _option, reason in run_blockers(record.get("model_name"), user_id, facts):
+        yield ("broken", reason)
     if record.get("active") and record.get("numbercall") == 0:
         yield ("broken", "active with numbercall 0: Odoo never runs it; set numbercall to -1 (unlimited)")
-
-
-def _can_read(user, groups):
-    return any(group is None or group in user["groups"] for group in groups)
 
 
 def _overdue(record, now, grace, blind_to_kills=False):

@@ -41,6 +41,8 @@ _DATETIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M",
 CRON_OPTIONS = ("name", "xml_id", "state", "active", "interval", "interval_number", "interval_type",
                 "model", "method", "args", "kwargs", "code", "user", "priority", "nextcall",
                 "numbercall", "doall")
+# Options that, given at the top level with ``crons``, are the default of every entry.
+TASK_DEFAULTS = ("state", "allow_broken")
 
 
 class Interval:
@@ -182,6 +184,8 @@ class CronDeclaration:
         self.state = options.get("state") or "present"
         self.user = options.get("user")
         self.model = options.get("model")
+        # Write it even when health would call it broken (cron_guard.py), with a warning.
+        self.allow_broken = bool(options.get("allow_broken"))
         self.wanted = {}
         self._validate(options)
 
@@ -265,10 +269,11 @@ def declarations_from(params, defaults=None):
     entries = params.get("crons")
     defaults = dict(defaults or {})
     if entries is None:
-        entries = [dict((key, params.get(key)) for key in CRON_OPTIONS)]
+        entries = [dict((key, params.get(key)) for key in CRON_OPTIONS + TASK_DEFAULTS)]
         places = ["cron"]
     else:
-        defaults.setdefault("state", params.get("state"))
+        for option in TASK_DEFAULTS:
+            defaults.setdefault(option, params.get(option))
         places = ["crons[%d]" % index for index in range(len(entries))]
     declarations = []
     for place, entry in zip(places, entries):

@@ -13,6 +13,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from datetime import datetime
+
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.client import SUPERUSER_ID, SUPERUSER_LOGIN
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_schema import CronSchema
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_spec import looks_like_xml_id
@@ -54,6 +56,7 @@ class CronStore:
         # Without one, a write Odoo refuses because the cron runs fails at once.
         self.lock_wait = lock_wait or LockWait(timeout=0)
         self._names = {}  # cron id -> name, from the reads, for messages
+        self._model_ids = {}  # technical name -> ir.model id, of the models that exist
         self.schema = CronSchema.guess(client.version)
         self.known_logins = {SUPERUSER_ID: SUPERUSER_LOGIN}
         if client.uid:  # unknown with JSON-2 (an API key, no login) until a task asked for it
@@ -135,8 +138,14 @@ class CronStore:
                                          names and ("cron_name", "in", sorted(names)), *extra))
 
     def create_crons(self, values_list):
+        """Create the crons; a cron without a declared ``nextcall`` gets Odoo's own default, now (UTC), written
+        by this run so that the result can say what Odoo stored (ir.cron ``nextcall = fields.Datetime(...,
+        default=fields.Datetime.now)``, odoo/addons/base/models/ir_cron.py, 14.0 to 19.0)."""
         if not values_list:
             return []
+        now = datetime.utcnow().strftime("%Y-%m-%d %H:%M:%S")
+        for values in values_list:
+            values.setdefault("nextcall", now)
         ids = self.client.call(CRON, "create", values_list)
         return ids if isinstance(ids, list) else [ids]
 
@@ -201,10 +210,11 @@ class CronStore:
     def resolve_models(self, model_names):
         """{technical name: ir.model id}; an unknown model fails with a hint about addons."""
         names = sorted(set(model_names))
-        if not names:
-            return {}
-        rows = self.client.search_read("ir.model", [("model", "in", names)], ["model"])
-        found = dict((row["model"], row["id"]) for row in rows)
+        missing = [name for name in names if name not in self._model_ids]
+        if missing:  # each model is read once per run (a planning step may have asked first)
+            rows = self.client.search_read("ir.model", [("model", "in", missing)], ["model"])
+            self._model_ids.update((row["model"], row["id"]) for row in rows)
+        found = dict((name, self._model_ids[name]) for name in names if name in self._model_ids)
         unknown = [name for name in names if name not in found]
         if unknown:
             raise OdooInputError("model %r does not exist in this Odoo database (option model): %s"

@@ -195,7 +195,7 @@ class CronSync:
         change.before = {"state": "absent"}
         change.after = dict(wanted, state="present")
         change.after.pop("user_id", None)
-        change.after["user"] = declaration.user or "base.user_root"
+        change.after["user"] = self.store.login_of(values["user_id"]) or declaration.user  # as results show it
         if "numbercall" in values:
             change.after["numbercall"] = values["numbercall"]
 
@@ -275,9 +275,8 @@ class CronSync:
         if change.record is not None:
             view = cron_view(change.record, self.store, declaration.xml_id)
         else:
-            view = dict((key, None) for key in ("id", "nextcall", "lastcall"))
-            view.update({"xml_id": declaration.xml_id, "state": "present",
-                         "id": change.created_id})
+            view = {"xml_id": declaration.xml_id, "state": "present", "id": change.created_id, "lastcall": None,
+                    "nextcall": change.values.get("nextcall") if change.created_id else None}  # as stored
         view.update(dict((k, v) for k, v in change.after.items() if k not in ("state", "xml_id")))
         if "user_id" in change.values:
             view["user_id"] = change.values["user_id"]

@@ -152,6 +152,7 @@ class HttpChannel:
         handlers = []
         if protocol == "jsonrpc+ssl":
             handlers.append(HTTPSHandler(context=build_tls_context(validate_certs, ca_path)))
+        self._plain_http = (protocol != "jsonrpc+ssl") and (host, port)
         self._root = "%s://%s:%d" % ("https" if protocol == "jsonrpc+ssl" else "http",
                                      "[%s]" % host if ":" in host else host, port)
         self._plain = build_opener(*handlers)
@@ -211,6 +212,8 @@ class HttpChannel:
 
     # -- failures ------------------------------------------------------------------------------------
     def status_error(self, path, status, reason, protocol):
+        if status == 400 and self._speaks_tls():  # nginx: "The plain HTTP request was sent to HTTPS port"
+            return self._use_https()
         if status == 404:
             return OdooConnectionError(
                 "Odoo at %s has no %s endpoint %s (HTTP 404): the server does not offer this protocol "
@@ -224,10 +227,30 @@ class HttpChannel:
             return self._unreachable(error.reason)
         if isinstance(error, (ssl.SSLError, ssl.CertificateError, socket.timeout, TimeoutError)):
             return self._unreachable(error)
+        if self._speaks_tls():
+            return self._use_https()
         return OdooConnectionError(
             "the connection to Odoo at %s broke before the answer was complete (%s: %s); "
             "nothing is known about the call's outcome, re-run the task to converge"
             % (self.url, type(error).__name__, error))
+
+    def _speaks_tls(self):
+        """Whether an http:// url names a port that answers a TLS handshake (asked only once a request failed)."""
+        if not self._plain_http:
+            return False
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        context.check_hostname, context.verify_mode = False, ssl.CERT_NONE  # the question is only "TLS or not"
+        try:
+            with socket.create_connection(self._plain_http, timeout=min(self.timeout, 5)) as raw:
+                with context.wrap_socket(raw, server_hostname=self._plain_http[0]):
+                    return True
+        except (ssl.SSLError, OSError):
+            return False
+
+    def _use_https(self):
+        return OdooConnectionError(
+            "%s speaks HTTPS (TLS) on that port, but url says http://: use https:// in url (option url)"
+            % self.url.rstrip("/"))
 
     def _unreachable(self, reason):
         if isinstance(reason, (ssl.SSLError, ssl.CertificateError)):

@@ -84,13 +84,15 @@ class LockWait:
                     now = self._clock()
                     first_refusal = now if first_refusal is None else first_refusal
                     elapsed = now - first_refusal
-                    if elapsed + delay > self.timeout:
+                    remaining = self.timeout - elapsed
+                    if remaining <= 0:
                         raise OdooLockTimeout(
                             "%s: Odoo refused it for %.0f s because a scheduled action is running, and "
                             "lock_timeout (%g s) ran out; re-run when the job has finished, or raise "
                             "lock_timeout (Odoo said: %s)" % (what, elapsed, self.timeout, error.message),
                             exception=getattr(error, "exception", None))
-                    self._sleep(delay)
+                    # The last try comes when the whole lock_timeout has passed, not a backoff step before.
+                    self._sleep(min(delay, remaining))
                     delay = min(delay * 2, MAX_DELAY)
         finally:
             if first_refusal is not None:

@@ -24,6 +24,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import re
 
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import (
     OdooAuthError,
@@ -92,6 +93,14 @@ def probe_version(channel):
     return None
 
 
+# An Odoo API key is hexlify(os.urandom(20)): 40 hex digits (base/models/res_users.py, 14.0-19.0).
+_API_KEY_SHAPE = re.compile(r"^[0-9a-f]{40}$")
+
+
+def looks_like_api_key(secret):
+    return bool(_API_KEY_SHAPE.match(secret or ""))
+
+
 class Json2Transport:
     name = "json2"
 
@@ -99,6 +108,7 @@ class Json2Transport:
         self.channel = channel
         self.database = database
         self.username = username
+        self._api_key_shaped = looks_like_api_key(secret)
         self._headers = {
             "Authorization": "bearer %s" % secret,
             "X-Odoo-Database": database,
@@ -125,10 +135,15 @@ class Json2Transport:
         error = answer[0] if answer and isinstance(answer[0], dict) else {}
         message = self.channel.scrub(error.get("message") or "")
         if status == 401:
+            # With protocol auto, only a secret shaped like an API key comes here (client.select_protocol): then
+            # the key itself is wrong, and protocol has nothing to do with it.
+            hint = ("check the API key (option password): it may be mistyped, revoked or expired, or belong to "
+                    "another user or database" if self._api_key_shaped else
+                    "JSON-2 takes API keys only, not passwords: give an API key, or a password with protocol "
+                    "auto (option protocol)")
             return OdooAuthError(
-                "login failed for user %r on database %r at %s: Odoo refused the API key (%s); "
-                "JSON-2 takes API keys only, not passwords (option protocol)"
-                % (self.username, self.database, self.channel.url, message or "HTTP 401"))
+                "login failed for user %r on database %r at %s: Odoo refused the API key (%s); %s"
+                % (self.username, self.database, self.channel.url, message or "HTTP 401", hint))
         if status == 404 and not error:
             # odoo/http.py: no database selected (unknown, or refused by the dbfilter) -> HTML 404
             return OdooAuthError("database %r does not exist on %s (option database)"

@@ -13,10 +13,14 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.client import SUPERUSER_ID
-from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_health import read_users
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_runnable import can_use, read_users
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_spec import CronDeclaration
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_store import CronStore
-from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooAccessError, OdooServerError
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import (
+    OdooAccessError,
+    OdooInputError,
+    OdooServerError,
+)
 
 ADDON = "whatsapp_integration"
 MODEL = "whatsapp.sync.service"
@@ -64,9 +68,8 @@ def check_user_rights(store, user_reference):
     users = read_users(client, [user_id])  # groups_id up to 18.0, all_group_ids from 19.0
     groups = users[user_id]["groups"] if user_id in users else set()
     for right in NEEDED_RIGHTS:
-        granted = any(rule["perm_%s" % right] and (not rule["group_id"] or rule["group_id"][0] in groups)
-                      for rule in rules)
-        if not granted:
+        granted = [rule["group_id"][0] if rule["group_id"] else None for rule in rules if rule["perm_%s" % right]]
+        if not can_use({"groups": groups}, granted):
             raise OdooAccessError(
                 "user %r (option user) lacks the %s right on %s, which the sync needs: add the user to a "
                 "group that has it (e.g. Administration / Settings), or run the crons as base.user_root"
@@ -105,7 +108,55 @@ def status_table(crons):
     } for cron in crons]
 
 
-def new_store(client, lock_wait=None):
-    store = CronStore(client, lock_wait=lock_wait)
-    store.missing_model_hint = MISSING_MODEL_HINT
-    return store
+# ir.module.module states of an addon that is on the server but not (yet) installed.
+NOT_YET_INSTALLED = ("uninstalled", "to install")
+
+
+class WhatsAppStore(CronStore):
+    """The cron store, plus what check mode may assume about the addon the crons belong to.
+
+    In check mode the first plan of a new database runs before the addon is installed (an earlier task of
+    the play would install it): the model does not exist yet, so the crons are predicted as they would be
+    created once it does, with a note. A real run, or an addon the server does not have, still fails.
+    """
+
+    def __init__(self, client, lock_wait=None, check_mode=False):
+        super(WhatsAppStore, self).__init__(client, lock_wait=lock_wait)
+        self.missing_model_hint = MISSING_MODEL_HINT
+        self.check_mode = check_mode
+        self.notes = []
+        self._addon_state = False  # not read yet
+
+    def resolve_models(self, model_names):
+        try:
+            return super(WhatsAppStore, self).resolve_models(model_names)
+        except OdooInputError:
+            if set(model_names) != set([MODEL]) or not self.addon_comes_first():
+                raise
+            return {MODEL: None}  # never written: check mode stops before any write
+
+    def addon_comes_first(self):
+        """True in check mode when the addon is on the server but not installed; fails when it is not there."""
+        if not self.check_mode:
+            return False
+        if self._addon_state is False:
+            rows = self.client.search_read("ir.module.module", [("name", "=", ADDON)], ["state"])
+            self._addon_state = rows[0]["state"] if rows else None
+            state = self._addon_state
+            if state is None or state == "uninstallable":
+                raise OdooInputError(
+                    "model %r does not exist, and the %s addon is %s, so no run can create its crons: put the "
+                    "addon in the server's addons_path (then update the Apps list) and install it"
+                    % (MODEL, ADDON, "not installable on this server (state uninstallable)" if state
+                       else "not in this server's module list"))
+            if state in NOT_YET_INSTALLED:
+                self.notes.append(
+                    "the %s addon is not installed in this database yet (state %s): check mode shows the crons "
+                    "as they will be created once it is; the addon must be installed first (e.g. by an earlier "
+                    "odoo_ops.odoo.odoo_module task), and the cron user's rights on %s can only be checked then"
+                    % (ADDON, state, MODEL))
+        return self._addon_state in NOT_YET_INSTALLED
+
+
+def new_store(client, lock_wait=None, check_mode=False):
+    return WhatsAppStore(client, lock_wait=lock_wait, check_mode=check_mode)

@@ -17,6 +17,9 @@ description:
     the declaration, on Odoo 14.0 to 18.0. Declare one cron with the top-level options, or many with O(crons).
   - A cron is identified by O(xml_id) when given, else by its exact O(name). Archived crons are found too,
     so a run never creates a duplicate. If several crons match one declaration the module fails and lists them.
+  - A cron found by O(name) is adopted (given the declared O(xml_id)) only when it has no external id yet;
+    one that has another external id belongs to another declaration or an addon, and the declaration gets
+    a cron of its own, with a warning naming both ids.
   - Only the options you set are compared and written; Odoo keeps everything else as it is.
   - All declared crons are read with one request, whatever their number; new crons are created with one request.
   - A write or delete that Odoo refuses because its scheduler is running that cron at the moment is retried
@@ -92,6 +95,24 @@ options:
       doall:
         description: See O(doall).
         type: bool
+      allow_broken:
+        version_added: 1.1.0
+        description: See O(allow_broken). Defaults to the top-level O(allow_broken).
+        type: bool
+  allow_broken:
+    version_added: 1.1.0
+    description:
+      - Before writing anything, the module refuses a cron that RV(odoo_ops.odoo.odoo_cron_info#module:crons[].health)
+        would call V(broken) for a reason known at write time, with one line naming the option and the reason
+        (the same checks as health's). They apply to a cron to create, and to one whose declared O(user) or
+        O(model) differs from what it has, whose user is archived, or has no read access to the model (the
+        superuser, V(base.user_root), always can). A user or a model that does not exist is always refused.
+      - V(true) writes such a cron anyway, with a warning, for instance a cron prepared for a user who gets
+        the access later. With O(crons), the default of every entry.
+      - Costs two requests (the users and the access rules) when a cron to check runs as another user than
+        the superuser; none otherwise.
+    type: bool
+    default: false
   exclusive:
     version_added: 1.1.0
     description:
@@ -249,7 +270,7 @@ crons:
       description: Priority, 0 runs first.
       type: int
     nextcall:
-      description: Next run, UTC. Null for a cron created by this run unless declared (read it with M(odoo_ops.odoo.odoo_cron_info)).
+      description: Next run, UTC, as Odoo stored it. A cron created without O(nextcall) gets Odoo's default, the time of its creation. Null for a cron check mode would create without O(nextcall).
       type: str
     lastcall:
       description: Last run, UTC.
@@ -304,8 +325,13 @@ odoo_requests:
 
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.connection import OdooModule
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_args import cron_option_spec
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_guard import AdoptionCheck, RunnableGuard
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_scope import SCOPE_ARGUMENT_SPEC, scope_steps
-from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_spec import CRON_OPTIONS, declarations_from
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_spec import (
+    CRON_OPTIONS,
+    TASK_DEFAULTS,
+    declarations_from,
+)
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_store import CronStore
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_sync import CronSync
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.scheduler_lock import (
@@ -321,7 +347,8 @@ def converge(module):
     lock_wait = LockWait(check_lock_timeout(module.params["lock_timeout"]))
     client = module.client()
     store = CronStore(client, lock_wait=lock_wait)
-    result = CronSync(client, check_mode=module.check_mode, store=store, steps=steps).run(declarations)
+    result = CronSync(client, check_mode=module.check_mode, store=store,
+                      steps=[AdoptionCheck(), RunnableGuard()] + steps).run(declarations)
     if steps:  # the scope's changes come after the declared ones
         result["undeclared"] = result["crons"][len(declarations):]
         del result["crons"][len(declarations):]
@@ -339,7 +366,7 @@ def main():
     module = OdooModule(
         argument_spec=spec,
         supports_check_mode=True,
-        mutually_exclusive=[("crons", option) for option in CRON_OPTIONS if option != "state"],
+        mutually_exclusive=[("crons", option) for option in CRON_OPTIONS if option not in TASK_DEFAULTS],
         required_one_of=[("crons", "name", "xml_id")],
     )
     module.run(converge)

@@ -73,7 +73,12 @@ options:
 attributes:
   check_mode:
     support: full
-    description: Computes exactly what a real run would write, and writes nothing; no sync runs.
+    description:
+      - Computes exactly what a real run would write, and writes nothing; no sync runs.
+      - On a database where the C(whatsapp_integration) addon is on the server but not installed yet (an
+        earlier task of the play, e.g. M(odoo_ops.odoo.odoo_module), would install it), the three crons are
+        shown as they would be created, with a warning that the addon comes first; the cron user's rights
+        are checked by the real run. It fails when the addon is not on the server at all.
   diff_mode:
     support: full
     description: Shows, for each cron that changes, the declared fields before and after.
@@ -148,8 +153,9 @@ odoo_requests:
 '''
 
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.connection import OdooModule
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_guard import AdoptionCheck
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_sync import CronSync
-from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooInputError
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooAccessError, OdooInputError
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.scheduler_lock import (
     LOCK_WAIT_ARGUMENT_SPEC,
     LockWait,
@@ -174,10 +180,16 @@ def converge(module):
     declarations = whatsapp_declarations(params)
     lock_wait = LockWait(check_lock_timeout(params["lock_timeout"]))
     client = module.client()
-    store = new_store(client, lock_wait)
+    store = new_store(client, lock_wait, check_mode=module.check_mode)
     if params["state"] == "present" and params["user"]:
-        check_user_rights(store, params["user"])
-    result = CronSync(client, module.check_mode, unlimited_calls=True, store=store).run(declarations)
+        try:
+            check_user_rights(store, params["user"])
+        except OdooAccessError:
+            if not store.addon_comes_first():  # check mode before the addon: its rights do not exist yet
+                raise
+    result = CronSync(client, module.check_mode, unlimited_calls=True, store=store,
+                      steps=[AdoptionCheck()]).run(declarations)
+    result["warnings"] = result.get("warnings", []) + store.notes
     result["status"] = status_table(result["crons"])
     if params["sync_now"]:
         result["sync"] = None if module.check_mode else sync_now(client, params["sync_limit"])

@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 import yaml
 
-from fleet_support import ROOT, ansible_inventory, write_source
+from fleet_support import ROOT, ansible_inventory, run_playbook, write_source
 from simulator import Simulator, get_profile
 
 MAIN = ["alpha", "beta", "client_one", "client_two"]
@@ -98,6 +98,27 @@ def test_a_server_that_is_down_is_a_warning_and_the_others_are_listed(tmp_path, 
     assert "odoo_databases: server down (%s) left out:" % down in listing.messages
     assert "Connection refused" in listing.messages
     assert listing.warning_count == 1, listing.stderr
+
+
+def test_unreachable_fail_fails_the_inventory_and_the_play_naming_the_server(tmp_path, main):
+    down = closed_port_url()
+    source = write_source(tmp_path, {"unreachable": "fail", "servers": [{"url": down, "name": "down"},
+                                                                         {"url": main.url, "name": "main"}]})
+    # Ansible's own default (a source that fails is a warning), not inventory_env's stricter one.
+    lenient = {"ANSIBLE_INVENTORY_UNPARSED_FAILED": "0", "ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED": "0"}
+    process = ansible_inventory(source, check=False, **lenient)
+    messages = " ".join((process.stdout + process.stderr).split())
+    assert process.returncode != 0, messages
+    assert "odoo_databases (unreachable=fail): server down (%s) left out:" % down in messages
+    code, recap, output = run_playbook(source, "cron_health.yml", **lenient)
+    assert code != 0 and recap == {}, output[-3000:]
+    assert "server down (%s) left out" % down in " ".join(output.split())
+    # The default stays warn: the server is left out, the others are listed; the CI examples' scheduled jobs
+    # set ODOO_INVENTORY_UNREACHABLE=fail for the same inventory file.
+    source = write_source(tmp_path, {"servers": [{"url": down, "name": "down"}, {"url": main.url, "name": "main"}]})
+    assert ansible_inventory(source, **lenient).hosts == ["%s@main" % name for name in MAIN]
+    process = ansible_inventory(source, check=False, ODOO_INVENTORY_UNREACHABLE="fail", **lenient)
+    assert process.returncode != 0 and "server down (%s) left out" % down in " ".join(process.stderr.split())
 
 
 def test_a_hidden_list_needs_the_databases_named(tmp_path, hidden):

@@ -98,3 +98,10 @@ def test_validate_certs_false_skips_verification(tls_odoo, odoo):
     url, _ca = tls_odoo
     result = run_module("odoo_cron_info", connection(odoo, url=url, validate_certs=False))
     assert not result.get("failed"), result
+
+
+def test_an_http_url_to_an_https_port_says_use_https(odoo, tls_odoo):
+    url, _cert = tls_odoo
+    result = run_module("odoo_cron_info", connection(odoo, url=url.replace("https://", "http://")))
+    assert result.get("failed"), result
+    assert "use https:// in url (option url)" in result["msg"] and "re-run" not in result["msg"], result["msg"]

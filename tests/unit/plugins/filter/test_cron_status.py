@@ -38,3 +38,8 @@ def test_a_health_column_when_the_rows_have_health():
 def test_no_health_column_without_health():
     lines = cron_status_lines([{"name": "x", "status": "ACTIVE"}])
     assert "HEALTH" not in lines[0]
+
+
+def test_no_crons_is_the_header_and_a_line_that_says_so():
+    lines = cron_status_lines([])
+    assert lines[0].split()[:2] == ["NAME", "STATUS"] and lines[1:] == ["(no crons)"]

@@ -90,3 +90,14 @@ def test_zero_timeout_never_waits():
 def test_bad_lock_timeout_is_refused(value):
     with pytest.raises(OdooInputError, match="lock_timeout"):
         check_lock_timeout(value)
+
+
+@pytest.mark.parametrize("timeout", [3, 2.2, 7, 30])
+def test_the_wait_lasts_the_whole_lock_timeout(timeout):
+    """lock_timeout 3 once gave up after 1.5 s (the next backoff step would have passed 3 s)."""
+    clock = FakeClock()
+    call, calls = refusing(1000)
+    with pytest.raises(OdooLockTimeout) as raised:
+        LockWait(timeout=timeout, sleep=clock.sleep, clock=clock).run("write of cron 'x' (id 1)", call)
+    assert sum(clock.sleeps) == pytest.approx(timeout)   # the last try came at lock_timeout, not before
+    assert "refused it for %.0f s" % timeout in raised.value.message
