@@ -18,6 +18,10 @@ Sources, odoo/addons/base/models/ir_cron.py:
 * 18.0+: ``failure_count``/``first_failure_date``, reset on success; the cron is deactivated after
   MIN_FAILURE_COUNT_BEFORE_DEACTIVATION (5) failures spanning MIN_DELTA_BEFORE_DEACTIVATION (7 days)
   (``_update_failure_count``).
+* 20.0: ``interval_type`` ``never``: the cron runs at its ``nextcall`` and not again by itself, so
+  one whose ``lastcall`` is at or after its ``nextcall`` is done, not overdue (from the issue; the
+  simulator's 20.0 profile models it, not yet measured on a real 20 server).
+The access rights come from module_utils/access_rights.py (``ir.access`` on 20.0).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -26,9 +30,10 @@ __metaclass__ = type
 
 from datetime import datetime, timedelta
 
+from ansible_collections.odoo_ops.odoo.plugins.module_utils import access_rights
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.client import SUPERUSER_ID
-from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_spec import parse_interval
-from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooServerError
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_spec import NEVER, parse_interval
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooInputError, OdooServerError
 
 STATUSES = ("ok", "inactive", "overdue", "failing", "broken")   # from best to worst
 UNHEALTHY = ("overdue", "failing", "broken")
@@ -43,6 +48,8 @@ def check_grace(text):
     if text is None:
         return None
     interval = parse_interval(text, where="grace")
+    if interval.unit == NEVER:
+        raise OdooInputError("grace %r is not a length of time: write e.g. '2 hours' (option grace)" % text)
     return timedelta(minutes=interval.number * _UNIT_MINUTES[interval.unit])
 
 
@@ -57,20 +64,23 @@ class HealthFacts:
 
     @classmethod
     def read(cls, client, records):
-        """Four requests (users, models, access rules, addons), whatever the number of crons."""
+        """Four requests (users, models, access rights, addons), whatever the number of crons."""
         user_ids = sorted(set(r["user_id"][0] for r in records if r.get("user_id")))
         names = sorted(set(r["model_name"] for r in records if r.get("model_name")))
         users = read_users(client, user_ids) if user_ids else {}
-        models = dict((row["model"], row["id"]) for row in client.search_read(
-            "ir.model", [("model", "in", names)], ["model"])) if names else {}
+        models = {}
+        if names:
+            # the same read tells which security model the server has (access_rights.py)
+            asked = names if access_rights.known_access_model(client) else names + [access_rights.ACCESS]
+            rows = client.search_read("ir.model", [("model", "in", sorted(set(asked)))], ["model"])
+            if access_rights.known_access_model(client) is None:
+                access_rights.note_models(client, set(row["model"] for row in rows))
+            models = dict((row["model"], row["id"]) for row in rows if row["model"] in names)
         readable = {}
         if models:
             by_id = dict((model_id, name) for name, model_id in models.items())
-            rules = client.search_read("ir.model.access", [("model_id", "in", sorted(by_id)), ("perm_read", "=", True)],
-                                       ["model_id", "group_id"])
-            for rule in rules:
-                readable.setdefault(by_id.get(rule["model_id"][0]), []).append(
-                    rule["group_id"][0] if rule.get("group_id") else None)
+            for model_id, grants in access_rights.model_grants(client, sorted(by_id), ("read",)).items():
+                readable[by_id[model_id]] = grants["read"]
         pending = ["%s (%s)" % (row["name"], row["state"]) for row in client.search_read(
             "ir.module.module", [("state", "in", list(PENDING_STATES))], ["name", "state"], order="name")]
         return cls(users, readable, set(models), pending)
@@ -138,13 +148,16 @@ def _broken(record, facts):
 
 
 def _can_read(user, groups):
-    return any(group is None or group in user["groups"] for group in groups)
+    return access_rights.can(user["groups"], groups)
 
 
 def _overdue(record, now, grace):
     nextcall = _parse(record.get("nextcall"))
     if nextcall is None:
         return
+    lastcall = _parse(record.get("lastcall"))
+    if record.get("interval_type") == NEVER and lastcall is not None and lastcall >= nextcall:
+        return  # 20.0: a cron that runs once has run; its nextcall stays in the past
     allowed = grace if grace is not None else max(_interval(record), MIN_GRACE)
     if nextcall < now - allowed:
         yield ("overdue", "due since %s (UTC), more than %s late: the scheduler is down, stuck or busy; check that "

@@ -72,6 +72,7 @@ class Simulator:
         self._create_databases()
         self.rpc = Rpc(self)
         self.json2 = Json2(self)
+        self.missing_models = {}
         self.httpd = None
         self._thread = None
 
@@ -194,12 +195,18 @@ class Simulator:
 
     def counters(self):
         """Requests by endpoint and by call; ``deprecated``: calls Odoo 19 logs a deprecation
-        WARNING for (/jsonrpc, /xmlrpc), always 0 on older profiles."""
-        return dict(self.counter_state.snapshot(), deprecated=self.json2.deprecated_calls)
+        WARNING for (/jsonrpc, /xmlrpc), always 0 on older profiles; ``missing_models``: {model:
+        calls} of the calls naming a model this profile does not have (e.g. ir.model.access on 20.0)."""
+        return dict(self.counter_state.snapshot(), deprecated=self.json2.deprecated_calls,
+                    missing_models=dict(self.missing_models))
+
+    def note_missing_model(self, model_name):
+        self.missing_models[model_name] = self.missing_models.get(model_name, 0) + 1
 
     def reset_counters(self):
         self.counter_state.clear()
         self.json2.clear()
+        self.missing_models.clear()
 
     def set_faults(self, faults=None, **kwargs):
         """Replace the fault set (see faults.py); set_faults() clears everything."""
@@ -228,6 +235,7 @@ class Simulator:
             self.faults_state.set({})
             self.counter_state.clear()
             self.json2.clear()
+            self.missing_models.clear()
 
     def set_module_disk_version(self, module, version, installable=None):
         """Simulate a new version of an addon on disk (picked up by update_list)."""
