@@ -148,6 +148,11 @@ ACCESS_ROWS_20 = (
     ("base", "access_res_partner_group_public", "res_partner: portal/public: read access on my commercial "
      "partner", "res.partner", "base.group_public", "r", "[('id', 'child_of', user.commercial_partner_id.id)]"),
     ("base", "access_res_partner_group_user", "res_partner group_user", "res.partner", "base.group_user", "r", ""),
+    # access_res_partner_group_partner_manager (rwcd) is given to base.group_partner_manager, which
+    # base_groups.xml @1717cee40894 makes implied by base.group_system; the simulator has no such
+    # group, so the row names base.group_system (the same users get it)
+    ("base", "access_res_partner_group_partner_manager", "res_partner group_partner_manager", "res.partner",
+     "base.group_system", "rwcd", ""),
     ("base", "access_res_company_group_erp_manager", "company rule erp manager", "res.company",
      "base.group_erp_manager", "rwcd", ""),
     ("base", "access_res_company_group_user", "company rule employee", "res.company", "base.group_user", "r",

@@ -42,8 +42,13 @@ class Simulator:
     """An Odoo external-API simulator serving the database 'odoo', or the ``databases`` named."""
 
     def __init__(self, version=DEFAULT_VERSION, host="127.0.0.1", port=0, verbose=False,
-                 version_suffix="", dbfilter=None, databases=None, list_db=True, limit_time_real=None):
+                 version_suffix="", dbfilter=None, databases=None, list_db=True, limit_time_real=None,
+                 deprecated_services=False):
         self.profile = get_profile(version)
+        # 20.0: seed the system parameter rpc.use_deprecated_services=True in every database (and
+        # after every reset), which brings /jsonrpc's object service and common.login back
+        # (addons/rpc/controllers/jsonrpc.py @59e846b3928e); ignored by the other profiles.
+        self.deprecated_services = deprecated_services
         self.version = self.profile.series
         self.version_suffix = version_suffix
         # odoo.conf dbfilter (regex; %h/%d are not expanded). None = no dbfilter, the
@@ -117,6 +122,8 @@ class Simulator:
                           for name in self.database_names}
         for database in self.databases.values():
             database.time_limits = self.time_limits
+            if self.deprecated_services and self.profile.jsonrpc_gated:
+                database.env()["ir.config_parameter"]._set_param("rpc.use_deprecated_services", "True")
 
     @property
     def db(self):
