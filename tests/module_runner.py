@@ -19,6 +19,11 @@ def run_module(name, args, check_mode=False, diff=False):
                 "_ansible_keep_remote_files": False, "_ansible_tmpdir": None}
     basic._ANSIBLE_ARGS = to_bytes(json.dumps({"ANSIBLE_MODULE_ARGS": dict(args, **internal)}))
     basic._ANSIBLE_PROFILE = "legacy"
+    # ansible-core keeps a module's warnings in a process-wide list: each run here starts with none
+    from ansible.module_utils.common import warnings as ansible_warnings
+    for store in ("_global_warnings", "_global_deprecations"):
+        if hasattr(getattr(ansible_warnings, store, None), "clear"):
+            getattr(ansible_warnings, store).clear()
     module = importlib.import_module("ansible_collections.odoo_ops.odoo.plugins.modules.%s" % name)
     out = io.StringIO()
     try:
