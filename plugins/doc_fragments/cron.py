@@ -40,6 +40,9 @@ options:
     description:
       - How often the cron runs, as text, for example V(30 minutes), V(1 hour), V(1 day), V(2 weeks),
         V(hourly) or V(daily).
+      - V(never) (Odoo 20.0 and later, C(interval_type=never)) declares a cron that runs only at its
+        O(nextcall) or when triggered, not again by itself. Refused, before anything is written, on
+        Odoo 19.0 and older.
       - Mutually exclusive with O(interval_number) and O(interval_type). Required to create a cron
         (in one form or the other).
     type: str
@@ -49,9 +52,9 @@ options:
     type: int
   interval_type:
     description:
-      - Unit of O(interval_number).
+      - Unit of O(interval_number). V(never) needs Odoo 20.0 or later (see O(interval)).
     type: str
-    choices: [minutes, hours, days, weeks, months]
+    choices: [minutes, hours, days, weeks, months, never]
   model:
     description:
       - Technical name of the model the cron runs on, for example V(res.partner). Required to create a cron.

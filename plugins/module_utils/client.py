@@ -78,6 +78,9 @@ class OdooClient:
         self.uid = None
         self.version = None
         self.transport = None
+        # What the server has, where versions differ (e.g. access_rights.py): learnt once per
+        # run, and per play through odoo_session.
+        self.capabilities = {}
         self._secret = password
         self._session_unchecked = False
         self.channel = HttpChannel(url, timeout, validate_certs, ca_path, secret=password)
@@ -106,6 +109,7 @@ class OdooClient:
     def authenticate(self, session=None):
         """Connect; ``session`` (version, and uid, from an earlier task) skips what it already tells."""
         session = session or {}
+        self.capabilities.update(session.get("capabilities") or {})
         version = ServerVersion.parse(session["version"]) if session.get("version") else None
         try:
             self._connect(version, session.get("uid"))
@@ -224,4 +228,4 @@ class OdooClient:
     def session(self):
         """What a later task needs to skip the login: never the secret."""
         return {"uid": self.uid, "version": str(self.version), "protocol": self.protocol, "url": self.url,
-                "database": self.database, "username": self.username}
+                "database": self.database, "username": self.username, "capabilities": dict(self.capabilities)}

@@ -30,6 +30,15 @@ CONNECTION_ARGUMENT_SPEC = dict(
 )
 
 
+# The newest Odoo major the collection was checked against (20.0: read from source, simulated; see
+# docs/odoo-versions.md). A newer server gets one warning per play and target, naming what is not verified.
+LATEST_KNOWN_MAJOR = 20
+UNVERIFIED_ON_NEWER = ("the security model of the access checks (ir.access, as on 20.0)",
+                       "interval never", "the scheduler's lock refusals (cron running)",
+                       "the res.users groups field (all_group_ids)", "module buttons (button_reset_state)")
+WARNED = "newer_warned"
+
+
 class OdooModule(AnsibleModule):
     """AnsibleModule with the connection options merged in and Odoo errors turned into failures."""
 
@@ -71,11 +80,22 @@ class OdooModule(AnsibleModule):
             if error.details.get("traceback"):
                 facts["exception"] = error.details["traceback"]  # shown with -vvv only
             self.fail_json(msg=error.message, **facts)
+        self._warn_if_newer()
         client_warnings = self._client.warnings if self._client is not None else []
         for warning in client_warnings + result.pop("warnings", []):  # exit_json(warnings=) is deprecated (2.19)
             self.warn(warning)
         result.update(self._connection_facts())
         self.exit_json(**result)
+
+    def _warn_if_newer(self):
+        client = self._client
+        version = client.version if client is not None else None
+        if version is None or version.major <= LATEST_KNOWN_MAJOR or client.capabilities.get(WARNED):
+            return
+        client.capabilities[WARNED] = True     # kept with the session: once per play and target
+        self.warn("Odoo %s is newer than any version this collection was checked against (up to %d.0): it runs "
+                  "with what it detects on the server (transport, ir.cron fields, security model); not verified "
+                  "on this version: %s" % (version, LATEST_KNOWN_MAJOR, ", ".join(UNVERIFIED_ON_NEWER)))
 
     def _connection_facts(self):
         if self._client is None or self._client.transport is None:

@@ -18,7 +18,11 @@ Sources, odoo/addons/base/models/ir_cron.py:
 * 18.0+: ``failure_count``/``first_failure_date``, reset on success; the cron is deactivated after
   MIN_FAILURE_COUNT_BEFORE_DEACTIVATION (5) failures spanning MIN_DELTA_BEFORE_DEACTIVATION (7 days)
   (``_update_failure_count``);
-* 18.0+: runs killed by the time limit for crons, from ``ir.cron.progress`` (cron_timeouts.py).
+* 18.0+: runs killed by the time limit for crons, from ``ir.cron.progress`` (cron_timeouts.py);
+* 20.0: ``interval_type`` ``never``: the cron runs at its ``nextcall`` and not again by itself, so
+  one whose ``lastcall`` is at or after its ``nextcall`` is done, not overdue (from the issue; the
+  simulator's 20.0 profile models it, not yet measured on a real 20 server).
+The access rights come from module_utils/access_rights.py (``ir.access`` on 20.0).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -28,7 +32,7 @@ __metaclass__ = type
 from datetime import datetime, timedelta
 
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_runnable import RunFacts, run_blockers
-from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_spec import parse_interval
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_spec import NEVER, parse_interval
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_timeouts import (
     CONSECUTIVE_TIMEOUT_FOR_FAILURE, PROGRESS_MODEL, killed_runs, read_unfinished_runs)
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooAccessError, OdooInputError
@@ -51,6 +55,8 @@ def check_grace(text):
                              "pair, -e \"cron_health_grace='2 hours'\", since Ansible splits -e key=value at spaces"
                              % (text,))
     interval = parse_interval(text, where="grace")
+    if interval.unit == NEVER:
+        raise OdooInputError("grace %r is not a length of time: write e.g. '2 hours' (option grace)" % text)
     return timedelta(minutes=interval.number * _UNIT_MINUTES[interval.unit])
 
 
@@ -133,6 +139,9 @@ def _overdue(record, now, grace, blind_to_kills=False):
     nextcall = _parse(record.get("nextcall"))
     if nextcall is None:
         return
+    lastcall = _parse(record.get("lastcall"))
+    if record.get("interval_type") == NEVER and lastcall is not None and lastcall >= nextcall:
+        return  # 20.0: a cron that runs once has run; its nextcall stays in the past
     allowed = grace if grace is not None else max(_interval(record), MIN_GRACE)
     if nextcall < now - allowed:
         yield ("overdue", "due since %s (UTC), more than %s late: the scheduler is down, stuck or busy; check that "

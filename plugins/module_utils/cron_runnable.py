@@ -14,6 +14,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.odoo_ops.odoo.plugins.module_utils import access_rights
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.client import SUPERUSER_ID
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooServerError
 
@@ -31,8 +32,14 @@ class RunFacts:
         """At most three requests (users, models, access rules), whatever their number."""
         user_ids, names = sorted(set(filter(None, user_ids))), sorted(set(filter(None, model_names)))
         users = read_users(client, user_ids) if user_ids else {}
-        models = dict((row["model"], row["id"]) for row in client.search_read(
-            "ir.model", [("model", "in", names)], ["model"])) if names else {}
+        models = {}
+        if names:
+            # the same read tells which security model the server has (access_rights.py: ir.access on 20.0)
+            asked = names if access_rights.known_access_model(client) else names + [access_rights.ACCESS]
+            rows = client.search_read("ir.model", [("model", "in", sorted(set(asked)))], ["model"])
+            if access_rights.known_access_model(client) is None:
+                access_rights.note_models(client, set(row["model"] for row in rows))
+            models = dict((row["model"], row["id"]) for row in rows if row["model"] in names)
         return cls(users, read_access(client, models), set(models))
 
 
@@ -59,22 +66,17 @@ def read_users(client, user_ids, logins=()):
 
 
 def read_access(client, models, right="read"):
-    """{model name: [group id or None (every user), ...]} of the ir.model.access rows granting ``right``."""
+    """{model name: [group id or None (every user), ...]} of the groups granted ``right`` (access_rights.py)."""
     if not models:
         return {}
     by_id = dict((model_id, name) for name, model_id in models.items())
-    rules = client.search_read("ir.model.access", [("model_id", "in", sorted(by_id)), ("perm_%s" % right, "=", True)],
-                               ["model_id", "group_id"])
-    granted = {}
-    for rule in rules:
-        granted.setdefault(by_id.get(rule["model_id"][0]), []).append(
-            rule["group_id"][0] if rule.get("group_id") else None)
-    return granted
+    return dict((by_id[model_id], grants[right])
+                for model_id, grants in access_rights.model_grants(client, sorted(by_id), (right,)).items())
 
 
 def can_use(user, groups):
     """Whether ``user`` is in one of ``groups`` (None: a rule for every user)."""
-    return any(group is None or group in user["groups"] for group in groups)
+    return access_rights.can(user["groups"], groups)
 
 
 def run_blockers(model, user_id, facts):

@@ -16,6 +16,10 @@ Sources, odoo/addons/base/models/ir_cron.py:
   ``first_failure_date`` added; ``CHECK(interval_number > 0)``.
 The server-action fields (``name``, ``model_id``, ``model_name``, ``state``, ``code``)
 reach ir.cron through ``_inherits`` (``ir_actions_server_id``, delegate=True).
+* 20.0: ``interval_type`` gains ``never`` (from the issue; not read from a 20-era ir_cron.py, see
+  tests/simulator/profiles.py FACTS_20): taken from the version, since ``fields_get`` with the
+  attribute ``type`` does not list a selection's values. A server that lacks it refuses the write
+  ("Wrong value for ir.cron.interval_type"), so a wrong guess fails, never writes something else.
 ``cron_name`` is a stored, untranslated copy of the name on every branch (related on
 14.0-16.0, computed with lang en_US on 17.0-18.0), so identity searches use it.
 """
@@ -31,11 +35,15 @@ FAILURE_FIELDS = ("failure_count", "first_failure_date")
 OPTIONAL_FIELDS = CALL_LIMIT_FIELDS + FAILURE_FIELDS
 
 
+NEVER_SINCE = 20
+
+
 class CronSchema:
     def __init__(self, fields, version=None, verified=False):
         self.fields = frozenset(fields)
         self.version = version
         self.verified = verified
+        self.interval_never = bool(version is not None and version.major >= NEVER_SINCE)
 
     @classmethod
     def guess(cls, version):
@@ -53,6 +61,17 @@ class CronSchema:
     @property
     def read_fields(self):
         return [name for name in COMMON_FIELDS + OPTIONAL_FIELDS if name in self.fields]
+
+    def refusal(self, wanted):
+        """Why a declaration's wanted values cannot be written to this server, or None."""
+        for field in CALL_LIMIT_FIELDS:
+            if field in wanted and not self.has(field):
+                return self.describe_missing(field)
+        if wanted.get("interval_type") == "never" and not self.interval_never:
+            return ("interval never needs Odoo %d.0 or later (interval_type 'never'); this server runs Odoo %s: "
+                    "give an interval such as '1 day', or archive the cron (active: false)"
+                    % (NEVER_SINCE, self.version))
+        return None
 
     def describe_missing(self, field):
         removed = " (removed from ir.cron in Odoo 18.0)" if field in CALL_LIMIT_FIELDS else ""

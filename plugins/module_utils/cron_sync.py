@@ -95,9 +95,9 @@ class CronSync:
 
     def _refuse_unsupported(self, declarations):
         for declaration in declarations:
-            for field in ("numbercall", "doall"):
-                if field in declaration.wanted and not self.store.schema.has(field):
-                    raise OdooUnsupportedError("%s: %s" % (declaration.where, self.store.schema.describe_missing(field)))
+            problem = self.store.schema.refusal(declaration.wanted)
+            if problem:
+                raise OdooUnsupportedError("%s: %s" % (declaration.where, problem))
 
     def _match(self, declarations):
         xml_rows = self.store.xml_ids_of("ir.cron", [d.xml_id for d in declarations])

@@ -12,8 +12,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.odoo_ops.odoo.plugins.module_utils import access_rights
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.client import SUPERUSER_ID
-from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_runnable import can_use, read_users
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_runnable import read_users
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_spec import CronDeclaration
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_store import CronStore
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import (
@@ -61,15 +62,13 @@ def check_user_rights(store, user_reference):
     """Fail before any write when the cron user cannot run the sync."""
     user_id = store.resolve_users([user_reference])[user_reference]
     if user_id == SUPERUSER_ID:
-        return  # the superuser bypasses access rights (odoo/models.py check_access_rights)
+        return  # the superuser bypasses access rights (odoo/models.py: su bypasses the access check)
     client = store.client
-    rules = client.search_read("ir.model.access", [("model_id.model", "=", MODEL)],
-                               ["group_id", "perm_read", "perm_write"])
+    grants = access_rights.grants_of(client, MODEL, NEEDED_RIGHTS)
     users = read_users(client, [user_id])  # groups_id up to 18.0, all_group_ids from 19.0
     groups = users[user_id]["groups"] if user_id in users else set()
     for right in NEEDED_RIGHTS:
-        granted = [rule["group_id"][0] if rule["group_id"] else None for rule in rules if rule["perm_%s" % right]]
-        if not can_use({"groups": groups}, granted):
+        if not access_rights.can(groups, grants[right]):
             raise OdooAccessError(
                 "user %r (option user) lacks the %s right on %s, which the sync needs: add the user to a "
                 "group that has it (e.g. Administration / Settings), or run the crons as base.user_root"

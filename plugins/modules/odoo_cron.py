@@ -63,7 +63,7 @@ options:
       interval_type:
         description: See O(interval_type).
         type: str
-        choices: [minutes, hours, days, weeks, months]
+        choices: [minutes, hours, days, weeks, months, never]
       model:
         description: See O(model).
         type: str

@@ -69,6 +69,8 @@ def learn(known, target, session):
     """Keep the uid and version of ``target``, and the version of its server, for the next tasks."""
     entries = {session_key(target): {"uid": session.get("uid"), "version": session.get("version")},
                server_key(target): {"version": session.get("version")}}
+    if session.get("capabilities"):
+        entries[session_key(target)]["capabilities"] = dict(session["capabilities"])
     known.update(entries)
     _LOOP_SESSIONS.update(entries)
     return known

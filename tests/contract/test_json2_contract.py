@@ -12,6 +12,8 @@ import urllib.request
 
 import pytest
 
+from simcontract import RpcFailure
+
 JSON = "application/json"
 
 
@@ -191,3 +193,32 @@ def test_deprecated_endpoints_are_counted(target, sim):
         assert sim.counters()["deprecated"] == 3
     else:
         assert sim.counters()["deprecated"] == 0
+
+
+def test_20_jsonrpc_object_and_login_answer_404_unless_the_parameter_is_set(target, sim):
+    """addons/rpc/controllers/jsonrpc.py @59e846b3928e (20.0): object, common.login and common.authenticate
+    raise NotFound unless ir.config_parameter rpc.use_deprecated_services is true; other common calls answer."""
+    if not sim.profile.jsonrpc_gated:
+        pytest.skip("Odoo %s serves /jsonrpc's object service without a parameter" % sim.profile.series)
+    params = sim.db.env()["ir.config_parameter"]
+    params._set_param("rpc.use_deprecated_services", False)
+    for call in ({"service": "object", "method": "execute_kw",
+                  "args": [target.database, 2, "admin", "ir.cron", "search_count", [[]]]},
+                 {"service": "common", "method": "login", "args": [target.database, "admin", "admin"]},
+                 {"service": "common", "method": "authenticate", "args": [target.database, "admin", "admin", {}]}):
+        answer = target.raw("/jsonrpc", call)
+        assert answer["error"]["code"] == 404 and answer["error"]["message"] == "404: Not Found", call
+        assert answer["error"]["data"]["name"] == "werkzeug.exceptions.NotFound"
+    assert target.result("/jsonrpc", {"service": "common", "method": "version", "args": []})["server_version"] == "20.0"
+    params._set_param("rpc.use_deprecated_services", "True")
+    assert target.execute_kw("ir.cron", "search_count", [[]]) >= 1
+
+
+def test_a_call_naming_a_missing_model_is_counted(target, sim):
+    """counters()["missing_models"]: what the integration targets assert empty (e.g. ir.model.access on 20)."""
+    sim.reset_counters()
+    lacking = "ir.model.access" if sim.profile.security_model == "ir.access" else "ir.access"
+    with pytest.raises(RpcFailure):
+        target.execute_kw(lacking, "search_read", [[]], {"fields": ["id"]})
+    target.execute_kw("ir.cron", "search_count", [[]])
+    assert sim.counters()["missing_models"] == {lacking: 1}

@@ -106,6 +106,10 @@ class OdooTarget:
             self.simulator.reset_counters()
         self._log_offset = os.path.getsize(self.server_log) if self.server_log else 0
 
+    def missing_models(self):
+        """Calls since reset() that named a model the simulated server lacks ({} on a real server: not counted)."""
+        return dict(self.simulator.counters().get("missing_models") or {}) if self.simulator else {}
+
     def deprecation_warnings(self):
         """Deprecated-endpoint calls since reset(): the simulator's count, or the real server's log lines."""
         if self.simulator:
@@ -199,7 +203,7 @@ class TargetRuns:
         self._outcomes = {}
 
     def outcome(self, name, variant):
-        """(PlayRun, deprecated calls seen) of ``variant`` in target ``name``."""
+        """(PlayRun, deprecated calls seen, calls naming missing models) of ``variant`` in target ``name``."""
         if name not in self._outcomes:
             self._outcomes[name] = {}
             for group in self.fleet.plays():
@@ -208,7 +212,7 @@ class TargetRuns:
                     target.reset()
                 run = run_target(targets, name, check=False)
                 for host, target in targets.items():
-                    self._outcomes[name][host] = (run, target.deprecation_warnings())
+                    self._outcomes[name][host] = (run, target.deprecation_warnings(), target.missing_models())
         return self._outcomes[name][variant]
 
 

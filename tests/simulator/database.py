@@ -7,7 +7,7 @@ from .faults import CronLock
 from .models import model_classes
 from .orm import Env, SUPERUSER_ID, build_registry
 from .profiles import adapt_version
-from .security import GROUPS, acl_rows, group_label
+from .security import ACCESS_ROWS_20, GROUPS, acl_rows, group_label
 
 DB_NAME = "odoo"
 
@@ -185,6 +185,9 @@ class Database:
                     "store": bool(field.store if field.report_store is None
                                   else field.report_store),
                     "state": "base"})
+        if self.profile.security_model == "ir.access":
+            self._seed_accesses(env, modules)
+            return
         for module, csv_id, name, model, group, perms in acl_rows(self.profile):
             if module not in modules or model not in self.registry:
                 continue
@@ -195,6 +198,16 @@ class Database:
                 "group_id": self._group_ids[group] if group else False,
                 "perm_read": perms[0], "perm_write": perms[1], "perm_create": perms[2],
                 "perm_unlink": perms[3]})
+
+    def _seed_accesses(self, env, modules):
+        """20.0: ir.access rows (security.ACCESS_ROWS_20)."""
+        for module, csv_id, name, model, group, operation, domain in ACCESS_ROWS_20:
+            if module not in modules or model not in self.registry:
+                continue
+            model_id = self.ref("%s.model_%s" % (self.model_module(model), model.replace(".", "_")))[1]
+            self._create(env, "ir.access", "%s.%s" % (module, csv_id), {
+                "name": name, "model_id": model_id, "group_id": self._group_ids[group] if group else False,
+                "operation": operation, "domain": domain or False})
 
     def create_module_record(self, env, name, state):
         info = self.disk_modules.get(name, {})

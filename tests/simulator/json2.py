@@ -148,11 +148,14 @@ class Json2:
     def _run(self, uid, model_name, method, ids, context, kwargs):
         env = self.sim.db.env(uid=uid, su=False)
         if model_name not in env:
+            self.sim.note_missing_model(model_name)
             raise http_error("werkzeug.exceptions.NotFound",
                              "the model %r does not exist" % model_name, 404)
         model = env[model_name]
         cls = type(model)
         func = getattr(cls, method, None)
+        if method == "check_access_rights" and not self.sim.profile.has_check_access_rights:
+            func = None         # 20.0: removed (has_access / check_access); FACTS_20, unconfirmed
         if method.startswith("_") or method in ORM_PRIVATE_18 or method in cls._private_methods:
             # service/model.py get_public_method (19.0)
             raise errors.access_error("Private methods (such as '%s.%s') cannot be called remotely."

@@ -115,6 +115,18 @@ class Profile:
     # raises LockError -> the "cannot be modified right now" UserError (ir_cron.py, measured).
     cron_lock_missing_ids: bool = False
 
+    # --- 20.0: READ FROM SOURCE, not yet measured on a real 20 server (FACTS_20 below) --------
+    # The security model: "ir.model.access" (14.0-19.0) or "ir.access" (20.0, which has neither
+    # ir.model.access nor ir.rule).
+    security_model: str = "ir.model.access"
+    # /jsonrpc answers 404 to the object service and to common.login/authenticate unless the
+    # system parameter rpc.use_deprecated_services is true.
+    jsonrpc_gated: bool = False
+    # ir.cron.interval_type has 'never' (and it is the default).
+    cron_interval_never: bool = False
+    # BaseModel.check_access_rights (removed on 20.0: has_access / check_access replace it).
+    has_check_access_rights: bool = True
+
 
 _STATES_14 = (
     ("code", "Execute Python Code"),
@@ -230,6 +242,70 @@ PROFILES = {
         server_action_groups_field="group_ids", server_action_child_one2many=True,
         server_action_state_default=False, cron_lock_missing_ids=True,
     ),
+    # 20.0: READ FROM SOURCE (FACTS_20 says where each flag comes from), not measured.
+    "20.0": Profile(
+        series="20.0", major=20,
+        cron_numbercall=False, cron_failure_count=True, cron_name_computed=True,
+        cron_interval_check=True, cron_process="18", cron_trigger_ensure_one=True,
+        cron_lock_empty_ids_error=None,
+        imd_public_xmlid_methods=False, imd_user_acl=(0, 0, 0, 0), ir_model_user_read=False,
+        integrity_style="16", method_check_style="19", web_unknown_model_notfound=True,
+        session_db_check=True, has_name_get=False, has_group_model_api=False,
+        search_count_kwarg=False, safe_eval_repr_style=True,
+        web_root_url="/odoo", session_info_company_id=False, has_last_update=False,
+        fields_get_acl_readonly=False,
+        server_action_states=_STATES_17,
+        module_versions=(("base", "1.3"), ("web", "1.0"), ("mail", "1.19")),
+        json2=True, context_get_uid=True, user_groups_field="group_ids",
+        server_action_groups_field="group_ids", server_action_child_one2many=True,
+        server_action_state_default=False, cron_lock_missing_ids=True,
+        security_model="ir.access", jsonrpc_gated=True, cron_interval_never=True,
+        has_check_access_rights=False,
+        measured=False,
+    ),
+}
+
+# Where each 20.0 fact comes from. "read": a file of odoo/odoo read with the search tool, named by
+# path and the commit read_file gave (the index holds many versions of a file; these are the ones
+# that carry the 20.0 API: ir.access, the gated /jsonrpc). "unconfirmed": no 20-era file that says
+# it was found; it comes from the issue text (secondary sources) or is kept from 19.0. A real 20
+# server must confirm all of them (tests/simulator/README.md, "20.0").
+FACTS_20 = {
+    "series 20.0": "unconfirmed: odoo/release.py versions in the index are older; the issue quotes "
+                   "version_info = (20, 0, 0, FINAL, 0, '')",
+    "security_model ir.access": "read: odoo/addons/base/models/ir_access.py @5d9a6616756d8232b18448507f2ea49f6a9424ad "
+                                "(fields name, active, model_id, group_id, operation, domain; for_read/for_write/"
+                                "for_create/for_unlink searchable; _get_access_domain: no permission row -> no access, "
+                                "permissions OR-ed, restrictions AND-ed)",
+    "ir.access.csv": "read: odoo/addons/base/security/ir.access.csv @c26577dc5717b9d8fd8f33b1291f557762be521a "
+                     "(header id,model_id,group_id/id,operation,domain,name; operation letters in rwcd order, "
+                     "e.g. 'rwcd', 'r', 'rwd', 'wcd'), NOT the header and crud order the issue gives",
+    "no ir.model.access / ir.rule": "unconfirmed: implied by ir.access replacing them (the index also holds an "
+                                    "odoo/addons/base/models/ir_model_access.py of unknown branch)",
+    "jsonrpc_gated": "read: addons/rpc/controllers/jsonrpc.py @59e846b3928eb018bbc28fc9bf45f69219efdf46 "
+                     "(object, common.login/authenticate -> request.not_found() unless "
+                     "ir.config_parameter get_bool('rpc.use_deprecated_services'); then the deprecation "
+                     "WARNING, as 19.0)",
+    "xmlrpc deprecation": "read: addons/rpc/controllers/xmlrpc.py @29134220cd0d7f3065a8f90704c39848ab0952a9 "
+                          "(logger.warning(RPC_DEPRECATION_NOTICE) per call, no gate)",
+    "GET /web/version": "read: addons/rpc/controllers/__init__.py @079c37543ac0924dc984808be2763d1f0601b1ef "
+                        "(version_info and version, auth none)",
+    "json2": "= 19.0 (unconfirmed for 20: addons/rpc/controllers/json2.py not read at a 20 commit); "
+             "bearer_scope of API keys not modelled",
+    "cron_interval_never": "unconfirmed: from the issue (interval_type gains 'never', the new default); the "
+                           "stored ir_cron.py versions are older; what the scheduler does with a never cron "
+                           "(runs once at nextcall, then not again; nextcall kept) is a guess",
+    "cron fields": "= 19.0 (no numbercall/doall, failure_count): unconfirmed for 20",
+    "cron lock refusals": "= 19.0 (issue: 'This cron task is currently being executed', "
+                          "\"Job '...' already executing\"): unconfirmed for 20",
+    "user_groups_field group_ids": "read: odoo/addons/base/security/base_groups.xml "
+                                   "@1717cee40894fcbd3f29dce8ce873fce892c3a5e (res.users group_ids, res.groups "
+                                   "user_ids); all_group_ids = 19.0, unconfirmed",
+    "has_check_access_rights False": "unconfirmed: from the issue (has_access / check_access replace it)",
+    "button_reset_state": "= 19.0, unconfirmed",
+    "toggle_active removed, read_group signature, odoo.service.db removed":
+        "unconfirmed: from the issue; the simulator models none of them and the collection calls none",
+    "everything else": "= 19.0",
 }
 
 # How each 15.0 flag was derived ("= 14" / "= 16": copied from that branch).

@@ -124,6 +124,9 @@ class Rpc:
         service = params.get("service")
         method = params.get("method")
         args = list(params.get("args") or [])
+        if self.profile.jsonrpc_gated and (service == "object" or (service == "common" and method in
+                                                                   ("login", "authenticate"))):
+            self._check_deprecated_services(args[0] if args else None)
         if service == "common":
             return self._common(method, args)
         if service == "db":
@@ -134,6 +137,17 @@ class Rpc:
             raise errors.key_error(service)
         raise errors.OdooError("builtins.UnboundLocalError",
                                "local variable 'dispatch' referenced before assignment")
+
+    def _check_deprecated_services(self, db):
+        """20.0 addons/rpc/controllers/jsonrpc.py @59e846b3928e: the object service and common.login/
+        authenticate answer werkzeug NotFound unless ir.config_parameter get_bool
+        ('rpc.use_deprecated_services') is true in the named database (Registry(args[0]))."""
+        if db not in self.sim.databases:
+            raise errors.database_missing(db)
+        env = self.sim.databases[db].env()
+        value = env["ir.config_parameter"]._get_param("rpc.use_deprecated_services")
+        if str(value or "").strip().lower() not in ("1", "true", "yes", "on"):
+            raise errors.not_found()
 
     def _common(self, method, args):
         if method == "version":
@@ -216,6 +230,7 @@ class Rpc:
             raise errors.access_error(
                 "Private methods (such as %s) cannot be called remotely." % (method,))
         if model_name not in env:
+            self.sim.note_missing_model(model_name)
             if web:
                 if profile.web_unknown_model_notfound:
                     raise errors.not_found()
@@ -224,6 +239,8 @@ class Rpc:
         model = env[model_name]
         cls = type(model)
         func = getattr(cls, str(method), None)
+        if method == "check_access_rights" and not profile.has_check_access_rights:
+            func = None         # 20.0: removed (has_access / check_access); FACTS_20, unconfirmed
         api = getattr(func, "_api", None)
         if style18:
             # service/model.py get_public_method()

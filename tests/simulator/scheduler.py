@@ -83,7 +83,16 @@ def due_cron_ids(db, now):
     domain = [("active", "=", True), ("nextcall", "<=", _fmt(now))]
     if db.profile.cron_numbercall:
         domain.append(("numbercall", "!=", 0))
-    return cron._search(domain, order="priority")
+    ids = cron._search(domain, order="priority")
+    if db.profile.cron_interval_never:
+        # 20.0 guess (FACTS_20 "cron_interval_never"): a 'never' cron runs once at its nextcall
+        rows = db.tables["ir.cron"]
+        ids = [rid for rid in ids if rows[rid].get("interval_type") != "never" or not _ran_since_due(rows[rid])]
+    return ids
+
+
+def _ran_since_due(row):
+    return bool(row.get("lastcall")) and row["lastcall"] >= row["nextcall"]
 
 
 def pending_module_operation(db):
@@ -194,8 +203,9 @@ def _process_job(db, rid, now):
             row.update(failure_count=count, first_failure_date=first, active=active)
         else:
             row.update(failure_count=0, first_failure_date=None)
-        nextcall = advance(nextcall, itype, inumber,
-                           count_steps(nextcall, now, itype, inumber, strict=False))
+        if itype != "never":            # a 'never' cron keeps its nextcall (20.0 guess)
+            nextcall = advance(nextcall, itype, inumber,
+                               count_steps(nextcall, now, itype, inumber, strict=False))
         row.update(nextcall=_fmt(nextcall), lastcall=_fmt(now))
     report.update(active=bool(row.get("active")), nextcall=row["nextcall"])
     if profile.cron_numbercall:

@@ -118,6 +118,60 @@ def acl_rows(profile):
     return rows
 
 
+# 20.0: odoo/addons/base/security/ir.access.csv @c26577dc5717 (header id,model_id,group_id/id,operation,
+# domain,name), the rows of the models the simulator has; (module, csv id, name, model, group or None,
+# operation, domain). A row without a group is a restriction (ir_access.py @5d9a6616756d); the domains
+# of permissions and restrictions narrow records, which the simulator does not model (model-level only).
+ACCESS_ROWS_20 = (
+    ("base", "access_ir_cron_group_system", "ir_cron group_cron", "ir.cron", "base.group_system", "rwcd", ""),
+    ("base", "access_ir_actions_server_group_system", "ir_actions_server_group_system", "ir.actions.server",
+     "base.group_system", "rwcd", ""),
+    ("base", "access_ir_model_data_group_erp_manager", "ir_model_data group_erp_manager", "ir.model.data",
+     "base.group_erp_manager", "rwcd", ""),
+    ("base", "access_ir_model_group_erp_manager", "ir_model group_erp_manager", "ir.model",
+     "base.group_erp_manager", "rwcd", ""),
+    ("base", "access_ir_model_fields_group_erp_manager", "ir_model_fields group_erp_manager", "ir.model.fields",
+     "base.group_erp_manager", "rwcd", ""),
+    ("base", "access_ir_access_group_erp_manager", "ir_access_group_erp_manager", "ir.access",
+     "base.group_erp_manager", "rwcd", ""),
+    ("base", "access_ir_module_module_group_system", "ir_module_module group_user", "ir.module.module",
+     "base.group_system", "rwcd", ""),
+    ("base", "access_ir_config_parameter_group_system", "ir_config_parameter_system", "ir.config_parameter",
+     "base.group_system", "rwcd", ""),
+    ("base", "access_res_groups_group_erp_manager", "res_groups group_erp_manager", "res.groups",
+     "base.group_erp_manager", "rwcd", ""),
+    ("base", "access_res_groups_group_user", "res_groups group_user", "res.groups", "base.group_user", "r", ""),
+    ("base", "access_res_users_group_public", "res_users all", "res.users", "base.group_public", "r", ""),
+    ("base", "access_res_users_group_portal", "portal user access", "res.users", "base.group_portal", "r",
+     "[('commercial_partner_id', '=', user.commercial_partner_id.id)]"),
+    ("base", "access_res_users_group_user", "res_users all", "res.users", "base.group_user", "r", ""),
+    ("base", "access_res_users_group_erp_manager", "res_users group_erp_manager", "res.users",
+     "base.group_erp_manager", "rwcd", ""),
+    ("base", "access_res_users_global", "user rule", "res.users", None, "rwcd",
+     "['|', ('share', '=', False), ('company_ids', 'in', company_ids)]"),
+    ("base", "access_res_partner_group_public", "res_partner: portal/public: read access on my commercial "
+     "partner", "res.partner", "base.group_public", "r", "[('id', 'child_of', user.commercial_partner_id.id)]"),
+    ("base", "access_res_partner_group_user", "res_partner group_user", "res.partner", "base.group_user", "r", ""),
+    # access_res_partner_group_partner_manager (rwcd) is given to base.group_partner_manager, which
+    # base_groups.xml @1717cee40894 makes implied by base.group_system; the simulator has no such
+    # group, so the row names base.group_system (the same users get it)
+    ("base", "access_res_partner_group_partner_manager", "res_partner group_partner_manager", "res.partner",
+     "base.group_system", "rwcd", ""),
+    ("base", "access_res_company_group_erp_manager", "company rule erp manager", "res.company",
+     "base.group_erp_manager", "rwcd", ""),
+    ("base", "access_res_company_group_user", "company rule employee", "res.company", "base.group_user", "r",
+     "[('id','in', company_ids)]"),
+    ("base", "access_res_company_group_public", "company rule public", "res.company", "base.group_public", "r",
+     "[('id','in', company_ids)]"),
+    # tests/addons/whatsapp_integration/security/ir.access.csv
+    ("whatsapp_integration", "access_whatsapp_sync_service_user", "whatsapp.sync.service user",
+     "whatsapp.sync.service", "base.group_user", "r", ""),
+    ("whatsapp_integration", "access_whatsapp_sync_service_system", "whatsapp.sync.service system",
+     "whatsapp.sync.service", "base.group_system", "rwcd", ""),
+)
+LETTERS = {"read": "r", "write": "w", "create": "c", "unlink": "d"}
+
+
 def implied_closure(group_xmlids):
     result = set()
     todo = list(group_xmlids)
@@ -133,17 +187,27 @@ def implied_closure(group_xmlids):
 def _acl_records(env, model_name):
     db = env.db
     models = db.tables.get("ir.model", {})
-    return [row for row in db.tables.get("ir.model.access", {}).values()
+    return [row for row in db.tables.get(env.profile.security_model, {}).values()
             if row.get("active") and models.get(row.get("model_id"), {}).get("model") == model_name]
 
 
+def grants(env, row, mode):
+    """Whether an access row allows ``mode`` to its group (None: everyone).
+
+    14.0-19.0 ir.model.access: the perm_<mode> boolean, a row without a group grants everyone;
+    20.0 ir.access: the letter of ``mode`` in ``operation``, and only a row with a group grants.
+    """
+    if env.profile.security_model == "ir.access":
+        return bool(row.get("group_id")) and LETTERS[mode] in (row.get("operation") or "")
+    return bool(row.get("perm_" + mode))
+
+
 def check_access(env, model_name, description, mode, raise_exception=True):
-    """IrModelAccess.check(model, mode): True, False, or raise AccessError."""
+    """IrModelAccess.check(model, mode) (14.0-19.0) / the model part of ir.access (20.0)."""
     if env.su:
         return True
-    perm = "perm_" + mode
     group_ids = env.user_group_ids()
-    allowed = any(row.get(perm) and (not row.get("group_id") or row["group_id"] in group_ids)
+    allowed = any(grants(env, row, mode) and (not row.get("group_id") or row["group_id"] in group_ids)
                   for row in _acl_records(env, model_name))
     if allowed or not raise_exception:
         return allowed
@@ -161,7 +225,7 @@ def access_error_for(env, model_name, description, mode):
     groups_table = env.db.tables.get("res.groups", {})
     names = []
     for row in _acl_records(env, model_name):
-        if not row.get("perm_" + mode) or not row.get("group_id"):
+        if not grants(env, row, mode) or not row.get("group_id"):
             continue
         xmlid = env.db.group_xmlid(row["group_id"])
         category = group_label(env.profile, xmlid)[0] if xmlid in GROUPS else None

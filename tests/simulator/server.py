@@ -42,8 +42,13 @@ class Simulator:
     """An Odoo external-API simulator serving the database 'odoo', or the ``databases`` named."""
 
     def __init__(self, version=DEFAULT_VERSION, host="127.0.0.1", port=0, verbose=False,
-                 version_suffix="", dbfilter=None, databases=None, list_db=True, limit_time_real=None):
+                 version_suffix="", dbfilter=None, databases=None, list_db=True, limit_time_real=None,
+                 deprecated_services=False):
         self.profile = get_profile(version)
+        # 20.0: seed the system parameter rpc.use_deprecated_services=True in every database (and
+        # after every reset), which brings /jsonrpc's object service and common.login back
+        # (addons/rpc/controllers/jsonrpc.py @59e846b3928e); ignored by the other profiles.
+        self.deprecated_services = deprecated_services
         self.version = self.profile.series
         self.version_suffix = version_suffix
         # odoo.conf dbfilter (regex; %h/%d are not expanded). None = no dbfilter, the
@@ -72,6 +77,7 @@ class Simulator:
         self._create_databases()
         self.rpc = Rpc(self)
         self.json2 = Json2(self)
+        self.missing_models = {}
         self.httpd = None
         self._thread = None
 
@@ -116,6 +122,8 @@ class Simulator:
                           for name in self.database_names}
         for database in self.databases.values():
             database.time_limits = self.time_limits
+            if self.deprecated_services and self.profile.jsonrpc_gated:
+                database.env()["ir.config_parameter"]._set_param("rpc.use_deprecated_services", "True")
 
     @property
     def db(self):
@@ -194,12 +202,18 @@ class Simulator:
 
     def counters(self):
         """Requests by endpoint and by call; ``deprecated``: calls Odoo 19 logs a deprecation
-        WARNING for (/jsonrpc, /xmlrpc), always 0 on older profiles."""
-        return dict(self.counter_state.snapshot(), deprecated=self.json2.deprecated_calls)
+        WARNING for (/jsonrpc, /xmlrpc), always 0 on older profiles; ``missing_models``: {model:
+        calls} of the calls naming a model this profile does not have (e.g. ir.model.access on 20.0)."""
+        return dict(self.counter_state.snapshot(), deprecated=self.json2.deprecated_calls,
+                    missing_models=dict(self.missing_models))
+
+    def note_missing_model(self, model_name):
+        self.missing_models[model_name] = self.missing_models.get(model_name, 0) + 1
 
     def reset_counters(self):
         self.counter_state.clear()
         self.json2.clear()
+        self.missing_models.clear()
 
     def set_faults(self, faults=None, **kwargs):
         """Replace the fault set (see faults.py); set_faults() clears everything."""
@@ -228,6 +242,7 @@ class Simulator:
             self.faults_state.set({})
             self.counter_state.clear()
             self.json2.clear()
+            self.missing_models.clear()
 
     def set_module_disk_version(self, module, version, installable=None):
         """Simulate a new version of an addon on disk (picked up by update_list)."""

@@ -2,7 +2,7 @@
 
 from .ir_actions import IrActionsServer, IrCronProgress, ir_cron_class
 from .ir_config_parameter import IrConfigParameter
-from .ir_model import IrModel, IrModelAccess, IrModelFields, ir_model_data_class
+from .ir_model import IrAccess, IrModel, IrModelAccess, IrModelFields, ir_model_data_class
 from .ir_module import IrModuleModule
 from .res_users import ResCompany, ResGroups, ResPartner, res_users_class
 from .stubs import STUBS
@@ -12,7 +12,8 @@ from .whatsapp import WhatsappSyncService
 def model_classes(profile):
     classes = [
         ResGroups, ResCompany, ResPartner, res_users_class(profile),
-        IrModel, IrModelFields, IrModelAccess, ir_model_data_class(profile), IrConfigParameter,
+        IrModel, IrModelFields, IrAccess if profile.security_model == "ir.access" else IrModelAccess,
+        ir_model_data_class(profile), IrConfigParameter,
         IrActionsServer, ir_cron_class(profile), IrModuleModule, WhatsappSyncService,
     ]
     if profile.major >= IrCronProgress._min_major:

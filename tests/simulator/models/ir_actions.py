@@ -185,8 +185,11 @@ class IrCron(Model):
                                               required=profile.cron_interval_check),
             "interval_type": fields.Selection(
                 [("minutes", "Minutes"), ("hours", "Hours"), ("days", "Days"),
-                 ("weeks", "Weeks"), ("months", "Months")], "Interval Unit",
-                default="months", required=profile.cron_interval_check),
+                 ("weeks", "Weeks"), ("months", "Months")]
+                # 20.0: 'never', the new default (FACTS_20 "cron_interval_never", unconfirmed)
+                + ([("never", "Never")] if profile.cron_interval_never else []), "Interval Unit",
+                default="never" if profile.cron_interval_never else "months",
+                required=profile.cron_interval_check),
             "nextcall": fields.Datetime("Next Execution Date", required=True,
                                         default=lambda env: fields.now_string()),
             "lastcall": fields.Datetime("Last Execution Date"),

@@ -107,6 +107,38 @@ class IrModelAccess(Model):
         }
 
 
+# odoo/addons/base/models/ir_access.py @5d9a6616756d (20.0): OPERATION_SELECTION, the subsets of 'rwcd'
+ACCESS_OPERATIONS = ("r", "w", "rw", "c", "rc", "wc", "rwc", "d", "rd", "wd", "rwd", "cd", "rcd", "wcd", "rwcd")
+ACCESS_LETTERS = {"read": "r", "write": "w", "create": "c", "unlink": "d"}
+
+
+class IrAccess(Model):
+    """ir.access (20.0, ir_access.py @5d9a6616756d): a row with a group is a permission, one without
+    a group a restriction; ``operation`` a subset of 'rwcd'. for_read/... are computed and
+    searchable there; here they are searchable through ``operation`` (see _search_for)."""
+    _name = "ir.access"
+    _description = "Access"
+    _order = "model_id,group_id,id"
+    _odoo_class = "IrAccess"
+
+    @classmethod
+    def define_fields(cls, profile):
+        result = {
+            "name": fields.Char("Name"),
+            "active": fields.Boolean("Active", default=True),
+            "model_id": fields.Many2one("ir.model", "Model", required=True, ondelete="cascade"),
+            "group_id": fields.Many2one("res.groups", "Group", ondelete="restrict"),
+            "operation": fields.Selection([(op, op) for op in ACCESS_OPERATIONS], "Operation",
+                                          required=True, default="rwcd"),
+            "domain": fields.Char("Domain"),
+        }
+        for mode, letter in ACCESS_LETTERS.items():
+            result["for_%s" % mode] = fields.Boolean(
+                "For %s" % mode, store=False, readonly=True,
+                compute=lambda model, rid, letter=letter: letter in (model._rows[rid].get("operation") or ""))
+        return result
+
+
 class IrModelData(Model):
     _name = "ir.model.data"
     _description = "Model Data"

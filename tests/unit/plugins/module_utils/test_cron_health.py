@@ -89,3 +89,80 @@ def test_grace_option():
 def test_inactive_is_not_unhealthy():
     assert not is_unhealthy({"status": "inactive", "reasons": []})
     assert not is_unhealthy({"status": "ok", "reasons": []})
+
+
+@pytest.mark.parametrize("values,status", [
+    ({"interval_type": "never", "nextcall": ago(days=3), "lastcall": ago(days=3)}, "ok"),       # it ran
+    ({"interval_type": "never", "nextcall": ago(days=3), "lastcall": ago(days=2)}, "ok"),
+    ({"interval_type": "never", "nextcall": ago(days=3)}, "overdue"),                           # never ran
+    ({"interval_type": "never", "nextcall": ago(days=3), "lastcall": ago(days=4)}, "overdue"),  # ran before
+    ({"interval_type": "days", "nextcall": ago(days=3), "lastcall": ago(days=3)}, "overdue"),
+])
+def test_a_never_cron_that_has_run_is_not_overdue(values, status):
+    assert cron_health(record(**values), facts(), now=NOW)["status"] == status
+
+
+def test_grace_is_a_length_of_time_not_never():
+    with pytest.raises(OdooInputError) as error:
+        check_grace("never")
+    assert "option grace" in str(error.value)
+
+
+class StubClient:
+    """search_read over fixed tables; a model it lacks fails as Odoo does ("Object ... doesn't exist")."""
+
+    def __init__(self, tables, major):
+        self.tables = tables
+        self.version = type("V", (), {"major": major})()
+        self.capabilities = {}
+        self.reads = []
+
+    def search_read(self, model, domain, fields, archived=False, order=None):
+        from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooServerError
+        self.reads.append(model)
+        if model not in self.tables:
+            raise OdooServerError("Object %s doesn't exist" % model)
+        rows = self.tables[model]
+        if model == "ir.model":
+            names = domain[0][2]
+            return [row for row in rows if row["model"] in names]
+        return [dict((f, row.get(f)) for f in fields + ["id"]) for row in rows]
+
+
+USER_ROWS = [{"id": 6, "login": "demo", "active": True, "groups_id": [11], "all_group_ids": [11]}]
+MODEL_ROWS = [{"id": 40, "model": "res.partner"}, {"id": 41, "model": "mail.mail"}]
+
+
+@pytest.mark.parametrize("major,tables", [
+    (18, {"ir.model.access": [{"model_id": [40, "Contact"], "group_id": [11, "User"], "perm_read": True},
+                              {"model_id": [41, "Mail"], "group_id": [12, "Admin"], "perm_read": True},
+                              {"model_id": [41, "Mail"], "group_id": False, "perm_read": False}]}),
+    (20, {"ir.access": [{"model_id": [40, "Contact"], "group_id": [11, "User"], "operation": "r"},
+                        {"model_id": [41, "Mail"], "group_id": [12, "Admin"], "operation": "rwcd"},
+                        {"model_id": [41, "Mail"], "group_id": [11, "User"], "operation": "wcd"}]}),
+])
+def test_facts_read_either_security_model_in_four_requests(major, tables):
+    tables = dict(tables, **{"res.users": USER_ROWS, "ir.module.module": []})
+    tables["ir.model"] = MODEL_ROWS + ([{"id": 90, "model": "ir.access"}] if major >= 20 else [])
+    client = StubClient(tables, major)
+    records = [record(user_id=[6, "demo"]), record(id=6, user_id=[6, "demo"], model_name="mail.mail")]
+    read = HealthFacts.read(client, records)
+    assert len(client.reads) == 4
+    assert ("ir.model.access" in client.reads) == (major < 20) and ("ir.access" in client.reads) == (major >= 20)
+    assert read.models == {"res.partner", "mail.mail"}                 # ir.access is not a cron's model
+    assert [cron_health(r, read, now=NOW)["status"] for r in records] == ["ok", "broken"]
+    # what the server has is kept for the rest of the run (and, through odoo_session, the play)
+    assert client.capabilities == {"access_model": "ir.access" if major >= 20 else "legacy"}
+    again = HealthFacts.read(client, records)
+    assert len(client.reads) == 8 and again.readable == read.readable
+
+
+def test_a_20_restriction_row_grants_nothing():
+    """ir.access: a row without a group restricts (ir_access.py); only permission rows grant."""
+    tables = {"res.users": USER_ROWS, "ir.module.module": [], "ir.model": MODEL_ROWS + [{"id": 90, "model": "ir.access"}],
+              "ir.access": [{"model_id": [40, "Contact"], "group_id": False, "operation": "rwcd"}]}
+    client = StubClient(tables, 20)
+    # the client asks the server for permission rows only (group_id != False); the stub returns the
+    # restriction anyway, and it must not count as a grant
+    read = HealthFacts.read(client, [record(user_id=[6, "demo"])])
+    assert read.readable == {"res.partner": []}

@@ -21,6 +21,8 @@ from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooIn
     ("daily", Interval(1, "days")),
     ("  5   MIN ", Interval(5, "minutes")),
     ("day", Interval(1, "days")),
+    ("never", Interval(1, "never")),
+    (" Never ", Interval(1, "never")),
 ])
 def test_parse_interval_reads_human_text(text, expected):
     assert parse_interval(text) == expected
@@ -34,6 +36,7 @@ def test_parse_interval_reads_human_text(text, expected):
     ("-1 hours", "cannot be read"),
     ("9999999 days", "more than ten years"),
     ("1.5 hours", "cannot be read"),
+    ("2 never", "never takes no number"),
 ])
 def test_parse_interval_refuses_with_the_allowed_units(text, fragment):
     with pytest.raises(OdooInputError) as error:
@@ -45,6 +48,21 @@ def test_parse_interval_refuses_with_the_allowed_units(text, fragment):
 def test_interval_prints_singular_and_plural():
     assert str(Interval(1, "hours")) == "1 hour"
     assert str(Interval(30, "minutes")) == "30 minutes"
+    assert str(Interval(1, "never")) == "never"
+    assert parse_interval(str(Interval(1, "never"))) == Interval(1, "never")      # the export round trip
+
+
+@pytest.mark.parametrize("major, refused", [(14, True), (19, True), (20, False), (21, False)])
+def test_interval_never_is_refused_before_20_with_one_clear_line(major, refused):
+    from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_schema import CronSchema
+    from ansible_collections.odoo_ops.odoo.plugins.module_utils.odoo_http import ServerVersion
+    schema = CronSchema.guess(ServerVersion([major, 0]))
+    problem = schema.refusal(CronDeclaration({"name": "x", "interval": "never"}).wanted)
+    if refused:
+        assert "interval never needs Odoo 20.0 or later" in problem and "Odoo %d.0" % major in problem
+    else:
+        assert problem is None
+    assert schema.refusal(CronDeclaration({"name": "x", "interval": "1 day"}).wanted) is None
 
 
 @pytest.mark.parametrize("method, args, kwargs, code", [

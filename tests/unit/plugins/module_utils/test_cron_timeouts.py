@@ -80,6 +80,7 @@ class Client:
         self.models = models
         self.calls = []
         self.version = type("V", (), {"major": 18})()
+        self.capabilities = {}  # what the real client learns of the server once a run (access_rights.py)
 
     def search_read(self, model, domain, fields, archived=False, order=None):
         self.calls.append((model, domain))

@@ -20,3 +20,13 @@ def test_the_loop_cache_serves_the_items_of_one_task(monkeypatch):
     monkeypatch.setattr(session, "_LOOP_SESSIONS", {})
     session.learn({}, TARGET, {"uid": 2, "version": "18.0"})
     assert session.known_session({}, TARGET) == {"uid": 2, "version": "18.0"}
+
+
+def test_what_a_database_has_is_kept_with_its_session(monkeypatch):
+    """capabilities (e.g. the security model, module_utils/access_rights.py) are asked once per play."""
+    monkeypatch.setattr(session, "_LOOP_SESSIONS", {})
+    known = session.learn({}, TARGET, {"uid": 2, "version": "20.0", "capabilities": {"access_model": "ir.access"}})
+    assert session.known_session(known, TARGET) == {"uid": 2, "version": "20.0",
+                                                    "capabilities": {"access_model": "ir.access"}}
+    # another database of the same server may not have it: only the version is shared
+    assert session.known_session(known, dict(TARGET, database="other")) == {"version": "20.0"}

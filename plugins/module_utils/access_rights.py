@@ -1,0 +1,86 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, odoo_ops.odoo contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Which groups hold a right on a model: the one place that knows both of Odoo's security models.
+
+The server is asked, not its version: the model ``ir.access`` exists (Odoo 20.0) or it does not
+(14.0-19.0). What the server has is read once per run (``client.capabilities``) and handed on per
+play in ``odoo_session`` with the version (plugin_utils/session.py), so a play pays for it once.
+
+* 14.0-19.0: one row per (model, group) with a boolean per right; a row without a group grants
+  the right to everyone (odoo/addons/base/models/ir_model.py, IrModelAccess.check).
+* 20.0: ``ir.access`` (odoo/addons/base/models/ir_access.py, odoo/odoo commit 5d9a6616756d;
+  odoo/addons/base/security/ir.access.csv, commit c26577dc5717): ``operation`` is a subset of
+  ``rwcd`` (the letters r, w, c, d in that order), searchable through ``for_read``/``for_write``/...;
+  a row with a group is a permission (they are OR-ed), a row without one is a restriction (its
+  domains are AND-ed) and grants nothing: with no permission row for one of the user's groups, the
+  user has no access at all (``_get_access_domain`` returns None). Restrictions narrow the records,
+  not the model, so a model-level check reads permissions only.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+ACCESS = "ir.access"      # Odoo 20.0+
+# ir_access.py: for_read/for_write/for_create/for_unlink test the letters of ``operation``
+LETTERS = {"read": "r", "write": "w", "create": "c", "unlink": "d"}
+CAPABILITY = "access_model"
+
+
+def known_access_model(client):
+    """'ir.access', 'legacy' or None when this run (or play) has not asked the server yet."""
+    return client.capabilities.get(CAPABILITY)
+
+
+def note_models(client, present):
+    """Learn the security model from a read of ir.model that included ACCESS (no extra request)."""
+    client.capabilities[CAPABILITY] = ACCESS if ACCESS in present else "legacy"
+
+
+def model_grants(client, model_ids, operations=("read",)):
+    """{model id: {operation: [group id, or None for everyone]}} of the given ir.model ids."""
+    grants = dict((model_id, dict((operation, []) for operation in operations)) for model_id in model_ids)
+    if model_ids:
+        for model_id, operation, group in _grants(client, ("model_id", "in", sorted(model_ids)), operations):
+            grants[model_id][operation].append(group)
+    return grants
+
+
+def grants_of(client, model, operations=("read",)):
+    """{operation: [group id, or None for everyone]} of the model named ``model``."""
+    grants = dict((operation, []) for operation in operations)
+    for _model_id, operation, group in _grants(client, ("model_id.model", "=", model), operations):
+        grants[operation].append(group)
+    return grants
+
+
+def _grants(client, model_leaf, operations):
+    """(model id, operation, group id or None) of each right given on the models of ``model_leaf``."""
+    for operation in operations:
+        if operation not in LETTERS:
+            raise ValueError("unknown operation %r" % operation)
+    if known_access_model(client) is None:
+        note_models(client, set(row["model"] for row in client.search_read(
+            "ir.model", [("model", "=", ACCESS)], ["model"])))
+    if known_access_model(client) == ACCESS:
+        # 20.0: the active permission rows (those with a group) and the operations they allow
+        rows = client.search_read(ACCESS, [model_leaf, ("group_id", "!=", False)],
+                                  ["model_id", "group_id", "operation"])
+        for row in rows:
+            for operation in operations:
+                if row.get("group_id") and LETTERS[operation] in (row.get("operation") or ""):
+                    yield row["model_id"][0], operation, row["group_id"][0]
+        return
+    # 14.0-19.0
+    rows = client.search_read("ir.model.access", [model_leaf],
+                              ["model_id", "group_id"] + ["perm_%s" % operation for operation in operations])
+    for row in rows:
+        for operation in operations:
+            if row.get("perm_%s" % operation):
+                yield row["model_id"][0], operation, row["group_id"][0] if row.get("group_id") else None
+
+
+def can(user_groups, groups):
+    """Whether a user of ``user_groups`` (implied ones included) is among ``groups`` (None: everyone)."""
+    return any(group is None or group in user_groups for group in groups)
