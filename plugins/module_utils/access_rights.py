@@ -38,6 +38,19 @@ def note_models(client, present):
     client.capabilities[CAPABILITY] = ACCESS if ACCESS in present else "legacy"
 
 
+def read_models(client, names):
+    """{name: ir.model id} of the models among ``names`` that exist, in one read of ir.model that also tells,
+    the first time, which security model the server has (no request of its own for that)."""
+    names = sorted(set(names))
+    if not names:
+        return {}
+    unknown = known_access_model(client) is None
+    rows = client.search_read("ir.model", [("model", "in", names + [ACCESS] if unknown else names)], ["model"])
+    if unknown:
+        note_models(client, set(row["model"] for row in rows))
+    return dict((row["model"], row["id"]) for row in rows if row["model"] in names)
+
+
 def model_grants(client, model_ids, operations=("read",)):
     """{model id: {operation: [group id, or None for everyone]}} of the given ir.model ids."""
     grants = dict((model_id, dict((operation, []) for operation in operations)) for model_id in model_ids)

@@ -32,14 +32,7 @@ class RunFacts:
         """At most three requests (users, models, access rules), whatever their number."""
         user_ids, names = sorted(set(filter(None, user_ids))), sorted(set(filter(None, model_names)))
         users = read_users(client, user_ids) if user_ids else {}
-        models = {}
-        if names:
-            # the same read tells which security model the server has (access_rights.py: ir.access on 20.0)
-            asked = names if access_rights.known_access_model(client) else names + [access_rights.ACCESS]
-            rows = client.search_read("ir.model", [("model", "in", sorted(set(asked)))], ["model"])
-            if access_rights.known_access_model(client) is None:
-                access_rights.note_models(client, set(row["model"] for row in rows))
-            models = dict((row["model"], row["id"]) for row in rows if row["model"] in names)
+        models = access_rights.read_models(client, names)
         return cls(users, read_access(client, models), set(models))
 
 

@@ -15,6 +15,7 @@ __metaclass__ = type
 
 from datetime import datetime
 
+from ansible_collections.odoo_ops.odoo.plugins.module_utils import access_rights
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.client import SUPERUSER_ID, SUPERUSER_LOGIN
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_schema import CronSchema
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_spec import looks_like_xml_id
@@ -212,8 +213,7 @@ class CronStore:
         names = sorted(set(model_names))
         missing = [name for name in names if name not in self._model_ids]
         if missing:  # each model is read once per run (a planning step may have asked first)
-            rows = self.client.search_read("ir.model", [("model", "in", missing)], ["model"])
-            self._model_ids.update((row["model"], row["id"]) for row in rows)
+            self._model_ids.update(access_rights.read_models(self.client, missing))
         found = dict((name, self._model_ids[name]) for name in names if name in self._model_ids)
         unknown = [name for name in names if name not in found]
         if unknown:

@@ -27,6 +27,8 @@ class FakeClient:
         self.installed = list(installed)
         self.calls = []
         self.next_id = 500
+        # what the real client learns of the server once a run (access_rights.py: ir.access or not)
+        self.capabilities = {}
 
     @property
     def writes(self):
