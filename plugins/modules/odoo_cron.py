@@ -270,7 +270,9 @@ crons:
       description: Priority, 0 runs first.
       type: int
     nextcall:
-      description: Next run, UTC, as Odoo stored it. A cron created without O(nextcall) gets Odoo's default, the time of its creation. Null for a cron check mode would create without O(nextcall).
+      description:
+        - Next run, UTC, as Odoo stored it. A cron created without O(nextcall) gets Odoo's default, the time of its creation.
+        - Null for a cron check mode would create without O(nextcall).
       type: str
     lastcall:
       description: Last run, UTC.

@@ -102,8 +102,8 @@ def test_a_server_that_is_down_is_a_warning_and_the_others_are_listed(tmp_path, 
 
 def test_unreachable_fail_fails_the_inventory_and_the_play_naming_the_server(tmp_path, main):
     down = closed_port_url()
-    source = write_source(tmp_path, {"unreachable": "fail", "servers": [{"url": down, "name": "down"},
-                                                                         {"url": main.url, "name": "main"}]})
+    servers = [{"url": down, "name": "down"}, {"url": main.url, "name": "main"}]
+    source = write_source(tmp_path, {"unreachable": "fail", "servers": servers})
     # Ansible's own default (a source that fails is a warning), not inventory_env's stricter one.
     lenient = {"ANSIBLE_INVENTORY_UNPARSED_FAILED": "0", "ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED": "0"}
     process = ansible_inventory(source, check=False, **lenient)
