@@ -3,6 +3,8 @@
 import os
 import sys
 
+import pytest
+
 TESTS = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(TESTS)
 COLLECTIONS = os.path.join(ROOT, "build", "collections")
@@ -17,6 +19,15 @@ elif not os.path.exists(LINK):
 for path in (COLLECTIONS, TESTS):
     if path not in sys.path:
         sys.path.insert(0, path)
+
+
+@pytest.fixture(scope="session")
+def simulators():
+    """{profile: running Simulator}, started on first use by the suites' own fixtures, stopped at the end."""
+    started = {}
+    yield started
+    for sim in started.values():
+        sim.stop()
 
 
 def _listening_socket_inodes():

@@ -1,16 +1,8 @@
-"""One simulator per profile for the whole session, reset before each test."""
+"""One simulator per profile for the whole session (tests/conftest.py ``simulators``), reset before each test."""
 
 import pytest
 
 from simulator import Simulator
-
-
-@pytest.fixture(scope="session")
-def simulators():
-    started = {}
-    yield started
-    for sim in started.values():
-        sim.stop()
 
 
 @pytest.fixture
