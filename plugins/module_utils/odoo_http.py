@@ -223,12 +223,15 @@ class HttpChannel:
             "or overloaded Odoo answers this way)" % (self.url, status, reason, protocol))
 
     def _network_error(self, error):
-        if isinstance(error, URLError):
-            return self._unreachable(error.reason)
-        if isinstance(error, (ssl.SSLError, ssl.CertificateError, socket.timeout, TimeoutError)):
-            return self._unreachable(error)
-        if self._speaks_tls():
+        reason = error.reason if isinstance(error, URLError) else error
+        if isinstance(reason, (ssl.SSLError, ssl.CertificateError, socket.timeout, TimeoutError)):
+            return self._unreachable(reason)
+        # A TLS port answers a plain HTTP request by resetting the connection, by closing it, or with bytes that
+        # are no HTTP status line, whichever comes first on that machine: each of them, on an http:// url, asks.
+        if not isinstance(reason, ConnectionRefusedError) and self._speaks_tls():
             return self._use_https()
+        if isinstance(error, URLError):
+            return self._unreachable(reason)
         return OdooConnectionError(
             "the connection to Odoo at %s broke before the answer was complete (%s: %s); "
             "nothing is known about the call's outcome, re-run the task to converge"

@@ -5,8 +5,10 @@
 Parts share nothing (each starts its own simulators on free loopback ports and writes under its own build/
 directory), so they run side by side; the longest start first so that the machine's cores stay busy to the
 end. Each part's output goes to build/test-logs/<part>.log and is printed whole when the part ends (a part's
-lines are never interleaved with another's). At the end: the time of every part, the run's wall time, and
-"parts: N passed, N failed"; the exit status is 1 when a part failed.
+lines are never interleaved with another's). At the end: the wall time and the CPU time (user + system, of
+the part and every process it waited for) of every part, the run's wall time and the CPU it used, and
+"parts: N passed, N failed"; the exit status is 1 when a part failed. The CPU column is the budget: on a
+2-core machine the run cannot take less wall time than half the CPU of all parts.
 """
 
 import argparse
@@ -64,22 +66,25 @@ def main(argv):
             running[part] = start(part)
         time.sleep(0.5)
         for part, (process, log, started) in list(running.items()):
-            if process.poll() is None:
+            # wait4, not poll: the part's own CPU time, its descendants' included, whatever runs beside it.
+            pid, wait_status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid == 0:
                 continue
+            process.returncode = os.waitstatus_to_exitcode(wait_status)
             log.close()
             del running[part]
-            took = time.time() - started
+            took, cpu = time.time() - started, usage.ru_utime + usage.ru_stime
             status = "ok" if process.returncode == 0 else "FAILED"
             with open(log.name) as handle:
-                print("===== make %s\n%s===== make %s: %s in %ds" % (part, handle.read(), part, status, took),
-                      flush=True)
-            done.append((part, took, status))
-    print("===== make test: time per part (%d at once)" % args.jobs)
+                print("===== make %s\n%s===== make %s: %s in %ds (CPU %ds)" % (
+                    part, handle.read(), part, status, took, cpu), flush=True)
+            done.append((part, took, cpu, status))
+    print("===== make test: time per part (%d at once)        wall    CPU" % args.jobs)
     for part in args.parts:
-        took, status = next((took, status) for name, took, status in done if name == part)
-        print("  %-12s %5ds  %s" % (part, took, status))
-    print("  %-12s %5ds" % ("total", time.time() - began))
-    failed = [part for part, _took, status in done if status != "ok"]
+        took, cpu, status = next(entry[1:] for entry in done if entry[0] == part)
+        print("  %-12s %5ds %6ds  %s" % (part, took, cpu, status))
+    print("  %-12s %5ds %6ds" % ("total", time.time() - began, sum(entry[2] for entry in done)))
+    failed = [entry[0] for entry in done if entry[-1] != "ok"]
     print("parts: %d ok, %d failed" % (len(done) - len(failed), len(failed)))
     print("tests: %s" % test_counts(args.parts))
     if failed:
