@@ -227,7 +227,7 @@ class HttpChannel:
         if isinstance(reason, (ssl.SSLError, ssl.CertificateError, socket.timeout, TimeoutError)):
             return self._unreachable(reason)
         # A TLS port answers a plain HTTP request by resetting the connection, by closing it, or with bytes that
-        # are no HTTP status line, whichever comes first on that machine: each of them, on an http:// url, asks.
+        # are no HTTP status line, depending on timing: on an http:// url, any of them is a reason to probe for TLS.
         if not isinstance(reason, ConnectionRefusedError) and self._speaks_tls():
             return self._use_https()
         if isinstance(error, URLError):

@@ -87,8 +87,9 @@ def cycle_collector_paused():
     module's payload parses the source of every module_utils file it imports (ansible-core's
     recursive_finder) and allocates enough for Python to run a full collection, which walks that
     inherited heap and, in a forked process, copies the memory pages it touches: about 100 ms of
-    a 0.3 s task on a small play, more on a large one (``make bench``). The worker ends with the
-    task, and what the task allocates is freed by reference counting, so the pause is what is lost.
+    a 0.3 s task on a small play, more on a large one (``make bench``). Nearly everything the task
+    allocates is freed by reference counting, and the worker ends with the task, so the few cycles
+    left uncollected cost less than the collection would.
     """
     enabled = gc.isenabled()
     gc.disable()

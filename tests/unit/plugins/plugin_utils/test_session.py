@@ -1,5 +1,10 @@
 """The play's session cache: per target (uid + version) and per server (the version JSON-2 probes)."""
 
+import gc
+import types
+
+import pytest
+
 from ansible_collections.odoo_ops.odoo.plugins.plugin_utils import session
 
 TARGET = {"url": "http://odoo.example:8069", "database": "prod", "username": "ansible"}
@@ -30,3 +35,35 @@ def test_what_a_database_has_is_kept_with_its_session(monkeypatch):
                                                     "capabilities": {"access_model": "ir.access"}}
     # another database of the same server may not have it: only the version is shared
     assert session.known_session(known, dict(TARGET, database="other")) == {"version": "20.0"}
+
+
+def test_the_cycle_collector_is_paused_inside_and_restored_after_even_on_error():
+    assert gc.isenabled()
+    with session.cycle_collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError):
+        with session.cycle_collector_paused():
+            raise RuntimeError("the module failed")
+    assert gc.isenabled()
+
+
+def test_a_collector_already_off_stays_off():
+    gc.disable()
+    try:
+        with session.cycle_collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_the_action_builds_and_runs_its_module_with_the_collector_paused(monkeypatch):
+    seen = []
+    action = session.SessionReusingAction.__new__(session.SessionReusingAction)
+    action._task = types.SimpleNamespace(args=dict(TARGET, password="secret"), action="odoo_ops.odoo.odoo_cron")
+    monkeypatch.setattr(session.ActionBase, "run", lambda self, tmp=None, task_vars=None: {})
+    monkeypatch.setattr(session.SessionReusingAction, "_execute_module",
+                        lambda self, **kwargs: seen.append(gc.isenabled()) or {"changed": False}, raising=False)
+    assert action.run(task_vars={}) == {"changed": False}
+    assert seen == [False] and gc.isenabled()
