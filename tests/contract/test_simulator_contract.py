@@ -1215,7 +1215,7 @@ def test_counters(target, sim):
     sim.counters()                   # control endpoints are not counted
     assert sim.counters()["total"] == counts["total"]
     sim.reset_counters()
-    assert sim.counters() == {"total": 0, "by_endpoint": {}, "by_call": {}, "deprecated": 0, "missing_models": {}}
+    assert sim.counters() == {"total": 0, "by_endpoint": {}, "by_call": {}, "by_error": {}, "deprecated": 0, "missing_models": {}}
     opener = target.session_opener()
     target.result("/web/session/authenticate", {
         "db": target.database, "login": target.login, "password": target.password}, opener)

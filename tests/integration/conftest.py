@@ -16,7 +16,8 @@ from harness import Fleet, TargetRuns, configured_variants
 
 def pytest_generate_tests(metafunc):
     for argument, indirect in (("odoo_target", True), ("variant", False)):
-        if argument in metafunc.fixturenames:
+        already = any(argument in marker.args[0] for marker in metafunc.definition.iter_markers("parametrize"))
+        if argument in metafunc.fixturenames and not already:
             metafunc.parametrize(argument, configured_variants(), indirect=indirect)
 
 

@@ -40,7 +40,8 @@ def test_a_write_waits_for_the_running_job_then_succeeds(simulators, profile, re
     took = time.monotonic() - began
     assert not result.get("failed"), result
     assert result["changed"] and row(sim, rid)["priority"] == 3
-    assert 1.0 <= result["lock_waited"] <= took
+    # lock_waited is rounded to a tenth of a second for people: it may pass the measured time by 0.05.
+    assert 1.0 <= result["lock_waited"] <= took + 0.05
     assert took >= 1.5
 
 

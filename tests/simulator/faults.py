@@ -148,6 +148,12 @@ class Counters:
         self.total = 0
         self.by_endpoint = {}
         self.by_call = {}
+        self.by_error = {}
+
+    def count_error(self, name):
+        """An error answered (its exception name, e.g. odoo.exceptions.AccessError), on any route."""
+        with self._lock:
+            self.by_error[name] = self.by_error.get(name, 0) + 1
 
     def count(self, endpoint, call_key=None):
         with self._lock:
@@ -159,7 +165,7 @@ class Counters:
     def snapshot(self):
         with self._lock:
             return {"total": self.total, "by_endpoint": dict(self.by_endpoint),
-                    "by_call": dict(self.by_call)}
+                    "by_call": dict(self.by_call), "by_error": dict(self.by_error)}
 
     def clear(self):
         with self._lock:

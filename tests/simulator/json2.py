@@ -185,6 +185,7 @@ class Json2:
 
     def _failure(self, exc):
         """Json2Dispatcher.handle_error: the serialized exception, with its HTTP status."""
+        self.sim.counter_state.count_error(exc.name)
         body = {"name": exc.name, "message": exc.message, "arguments": exc.arguments,
                 "context": {}, "debug": exc.debug()}
         headers = [("WWW-Authenticate", "Bearer")] if exc.name.endswith("Unauthorized") else []

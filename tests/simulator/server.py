@@ -201,7 +201,7 @@ class Simulator:
         raise KeyError("no API key for %r" % login)
 
     def counters(self):
-        """Requests by endpoint and by call; ``deprecated``: calls Odoo 19 logs a deprecation
+        """Requests by endpoint and by call, errors answered by exception name; ``deprecated``: calls Odoo 19 logs a deprecation
         WARNING for (/jsonrpc, /xmlrpc), always 0 on older profiles; ``missing_models``: {model:
         calls} of the calls naming a model this profile does not have (e.g. ir.model.access on 20.0)."""
         return dict(self.counter_state.snapshot(), deprecated=self.json2.deprecated_calls,
@@ -427,6 +427,7 @@ class _Handler(BaseHTTPRequestHandler):
                 headers.append(("Set-Cookie", "session_id=%s; HttpOnly; Max-Age=604800; "
                                               "Path=/; SameSite=Lax" % new_sid))
         except errors.OdooError as exc:
+            sim.counter_state.count_error(exc.name)
             response["error"] = exc.to_error()
         except RequestKilled:           # the worker is killed: no answer at all
             return self._drop()
