@@ -90,6 +90,7 @@ def test_compose_groups_and_keyed_groups(tmp_path, main, profile):
     assert listing.hostvars["alpha@main"]["odoo_is_client"] is False
 
 
+@pytest.mark.any_profile
 def test_a_server_that_is_down_is_a_warning_and_the_others_are_listed(tmp_path, main):
     down = closed_port_url()
     source = write_source(tmp_path, {"servers": [{"url": down, "name": "down"}, {"url": main.url, "name": "main"}]})
@@ -100,6 +101,7 @@ def test_a_server_that_is_down_is_a_warning_and_the_others_are_listed(tmp_path, 
     assert listing.warning_count == 1, listing.stderr
 
 
+@pytest.mark.any_profile
 def test_unreachable_fail_fails_the_inventory_and_the_play_naming_the_server(tmp_path, main):
     down = closed_port_url()
     servers = [{"url": down, "name": "down"}, {"url": main.url, "name": "main"}]

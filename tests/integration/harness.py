@@ -373,15 +373,19 @@ class PlayRun:
         return "\n".join(parts)
 
 
-def run_shipped_playbook(target, name, host_vars, extra_args=()):
-    """One of playbooks/*.yml against the target, as its one host of odoo_databases; the CompletedProcess."""
-    host = dict(host_vars, odoo_url=target.url, odoo_database=target.database, odoo_username=target.username,
-                odoo_password=target.password)
-    inventory = {"all": {"children": {"odoo_databases": {"hosts": {"odoo": host}}}}}
+def run_shipped_playbook(targets, name, host_vars, extra_args=()):
+    """One of playbooks/*.yml over the targets (name -> OdooTarget), each a host of odoo_databases, in one run;
+    a PlayRun."""
+    hosts = dict((host, dict(host_vars, odoo_url=target.url, odoo_database=target.database,
+                             odoo_username=target.username, odoo_password=target.password))
+                 for host, target in targets.items())
+    inventory = {"all": {"children": {"odoo_databases": {"hosts": hosts}}}}
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "inventory.yml")
         with open(path, "w") as handle:
             json.dump(inventory, handle)  # JSON is YAML
-        command = [ANSIBLE_PLAYBOOK, "-i", path, os.path.join(ROOT, "playbooks", name)] + list(extra_args)
-        return subprocess.run(command, env=ansible_env(), cwd=tmp, capture_output=True, text=True, timeout=900,
-                              check=False)
+        command = [ANSIBLE_PLAYBOOK, "-i", path, os.path.join(ROOT, "playbooks", name), "--forks",
+                   str(len(targets))] + list(extra_args)
+        process = subprocess.run(command, env=ansible_env(), cwd=tmp, capture_output=True, text=True, timeout=900,
+                                 check=False)
+    return PlayRun(name, process, list(targets))
