@@ -1,5 +1,6 @@
-"""Each directory under targets/ is one scenario; each runs against every configured variant, all variants of
-a scenario in one ansible-playbook run (harness.TargetRuns), each variant checked by its own test."""
+"""Each directory under targets/ is one scenario; each runs against the configured variants (harness.variants_of:
+every variant, except that the second secret of a two-secret profile runs only harness.TRANSPORT_TARGETS), all
+variants of a scenario in one ansible-playbook run (harness.TargetRuns), each variant checked by its own test."""
 
 import os
 
