@@ -3,8 +3,8 @@ ODOO_URL, ODOO_DATABASE, ODOO_USERNAME and ODOO_PASSWORD (and/or ODOO_API_KEY) a
 
 Simulator profiles: ODOO_SIM_PROFILES, or the oldest the simulator knows plus every major Odoo supports
 (harness.default_profiles). From 19.0 on each profile is two variants, with a password (web session routes) and
-with an API key (JSON-2), since they take different transports; one of the two runs every target, the other the
-targets that make every call (harness.TRANSPORT_TARGETS). A real server runs every target once per secret given.
+with an API key (JSON-2), since they take different transports; every target runs on every variant. A real
+server runs every target once per secret given.
 
 Each variant's simulator starts once per session and is reset before each use. A target runs as ONE
 ansible-playbook over an inventory whose hosts are the variants (one fork each), the way users run the

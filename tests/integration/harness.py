@@ -110,14 +110,6 @@ class OdooTarget:
         """Calls since reset() that named a model the simulated server lacks ({} on a real server: not counted)."""
         return dict(self.simulator.counters().get("missing_models") or {}) if self.simulator else {}
 
-    def calls(self):
-        """What this simulated server got since reset(): its calls ('model.method', routes) and the errors it
-        answered ('error:<exception name>'); None on a real server (not counted)."""
-        if not self.simulator:
-            return None
-        counters = self.simulator.counters()
-        return set(counters["by_call"]) | set("error:" + name for name in counters["by_error"])
-
     def deprecation_warnings(self):
         """Deprecated-endpoint calls since reset(): the simulator's count, or the real server's log lines."""
         if self.simulator:
@@ -168,42 +160,6 @@ def variant_names(profiles):
     return names
 
 
-# The targets every variant runs. The other variant of a two-secret profile (its secret kind's transport runs
-# every target on another profile) runs only these: between them they make every model call and get every kind of
-# error the full variant of that profile makes and gets over all targets
-# (test_targets.test_every_call_goes_through_both_transports checks it, and names the calls a new target adds), so
-# both transports stay proven on every version. Chosen by measuring (the simulator's counters per target): the
-# other five targets (odoo_cron, odoo_cron_bulk, odoo_cron_exclusive, odoo_cron_info, scheduler_lock) add no call.
-# None (or ODOO_SIM_EVERY_VARIANT=1 in the environment): every target on every variant.
-TRANSPORT_TARGETS = ("cron_health", "cron_metrics", "odoo_cron_never", "odoo_cron_run", "odoo_module",
-                     "odoo_whatsapp_sync", "whatsapp_adoption")
-
-
-def partial_variants(names):
-    """The simulated variants that run TRANSPORT_TARGETS only: the newest two-secret profile runs every target with
-    an API key (JSON-2, the API of current Odoo) and each older one with a password (the web session routes), so
-    each transport runs every target somewhere; the other secret of each runs the transport targets."""
-    two_secret = sorted(set(name[len("sim-"):].split("-")[0] for name in names
-                            if name.startswith("sim-") and name.endswith("-apikey")), key=float)
-    if not two_secret:
-        return []
-    newest = two_secret[-1]
-    return ["sim-%s" % profile if profile == newest else "sim-%s-apikey" % profile for profile in two_secret]
-
-
-def full_partner(partial):
-    """The variant of the same profile that runs every target (sim-19.0-apikey -> sim-19.0, and back)."""
-    return partial[:-len("-apikey")] if partial.endswith("-apikey") else partial + "-apikey"
-
-
-def variants_of(target_name, names):
-    """The variants ``target_name`` runs on, of ``names``."""
-    if TRANSPORT_TARGETS is None or target_name in TRANSPORT_TARGETS or os.environ.get("ODOO_SIM_EVERY_VARIANT"):
-        return list(names)
-    partial = set(partial_variants(names))
-    return [name for name in names if name not in partial]
-
-
 def configured_variants():
     """What the scenarios run on: the real server once per secret given, else every simulated variant."""
     if real_target_configured():
@@ -248,26 +204,18 @@ class TargetRuns:
 
     def outcome(self, name, variant):
         """(PlayRun, deprecated calls seen, calls naming missing models) of ``variant`` in target ``name``."""
-        return self._run(name)[variant][:3]
-
-    def calls(self, name, variant):
-        """The set of calls ('model.method', routes) ``variant`` got in target ``name``; None on a real server."""
-        return self._run(name)[variant][3]
+        return self._run(name)[variant]
 
     def _run(self, name):
         if name not in self._outcomes:
             self._outcomes[name] = {}
             for group in self.fleet.plays():
-                hosts = variants_of(name, group)
-                if not hosts:
-                    continue
-                targets = dict((host, self.fleet.target(host)) for host in hosts)
+                targets = dict((host, self.fleet.target(host)) for host in group)
                 for target in targets.values():
                     target.reset()
                 run = run_target(targets, name, check=False)
                 for host, target in targets.items():
-                    self._outcomes[name][host] = (run, target.deprecation_warnings(), target.missing_models(),
-                                                  target.calls())
+                    self._outcomes[name][host] = (run, target.deprecation_warnings(), target.missing_models())
         return self._outcomes[name]
 
 
