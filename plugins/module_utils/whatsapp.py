@@ -32,7 +32,6 @@ MISSING_MODEL_HINT = ("the whatsapp_integration addon is not installed in this d
 NEEDED_RIGHTS = ("read", "write")
 # What the service record says about the last sync (the addon's own fields).
 STATUS_FIELDS = ("sync_status", "last_sync_message")
-OPTIONAL_STATUS_FIELD = "last_sync_date"
 
 # option that switches it on, name, external id, interval, option holding its message limit
 CRONS = (
@@ -79,13 +78,11 @@ def sync_now(client, limit):
     """Run one sync the way the addon's "Sync Now" button does, then read its outcome from the record.
 
     The addon has no status method: ``cron_sync_all_data`` writes ``sync_status`` and
-    ``last_sync_message`` (and, where the addon has it, ``last_sync_date``) on its service record,
-    the first one by id, which is what the addon's own check reads.
+    ``last_sync_message`` on its service record, the first one by id, which is what the addon's own
+    check reads.
     """
     client.call(MODEL, METHOD, limit=limit)
     fields = list(STATUS_FIELDS)
-    if client.call(MODEL, "fields_get", [OPTIONAL_STATUS_FIELD], attributes=["type"]):
-        fields.append(OPTIONAL_STATUS_FIELD)
     rows = client.call(MODEL, "search_read", [], fields=fields, limit=1, order="id")
     if not rows:
         raise OdooServerError("WhatsApp sync ran, but %s has no record to report its status" % MODEL)

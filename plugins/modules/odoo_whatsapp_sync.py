@@ -66,7 +66,7 @@ options:
       - Run one sync right away (the old C(Sync Now) button) after the crons are in place, and return its
         status in RV(sync). The task fails when the sync reports an error. Not run in check mode.
       - Like the addon's button it calls C(cron_sync_all_data) with the hourly cron's limit (O(sync_limit)),
-        then reads C(sync_status) and C(last_sync_message) (and C(last_sync_date) where the addon has it)
+        then reads C(sync_status) and C(last_sync_message)
         from the service record; it calls nothing else on the addon.
     type: bool
     default: false
@@ -131,7 +131,7 @@ sync:
   description: Result of the sync when O(sync_now=true) (null in check mode).
   returned: when O(sync_now=true)
   type: dict
-  sample: {"sync_status": "success", "last_sync_message": "Synced 0 messages (limit 50)", "last_sync_date": "2026-11-25 12:01:00"}
+  sample: {"sync_status": "success", "last_sync_message": "Synced 0 messages (limit 50)"}
 diff:
   description: One entry per changed cron with the declared fields before and after; returned in diff mode.
   returned: when diff mode is on

@@ -16,7 +16,7 @@ Scenarios, each run twice (a first run that creates, then a run that changes not
   (e) ansible.builtin.ping in the same playbook shape: what Ansible itself costs
 plus one play of 10 odoo_cron tasks (logins counted), the module's own time over ping, the requests
 of the health of 10 and 1,000 crons (odoo_cron_info, health: true), and the request floor of Odoo 19's
-JSON-2 API with an API key (19.0 simulator), cold and warm.
+JSON-2 API with an API key (19.0 and 20.0 simulators), cold and warm.
 
     .venv/bin/python tests/bench/bench.py --real URL --password SECRET --noop-only   # docs/performance.md
 """
@@ -397,17 +397,18 @@ NOOP = ONE_TASK.replace("bench crons", "no-op")
 WHATSAPP_NOOP = WHATSAPP.replace("bench crons", "whatsapp no-op")
 
 
-def json2_floor():
-    """The request floor of Odoo 19's JSON-2 (API key) on the 19.0 simulator, per task, cold and warm.
+def json2_floor(version):
+    """The request floor of JSON-2 (API key) on the ``version`` simulator (19.0 on), per task, cold and warm.
 
     Cold: the play's first task against the server (it probes GET /web/version); warm: a later task of
     the same play (the action plugins hand it the version the play already knows).
     """
     from simulator import Simulator
-    with Simulator(version="19.0") as sim:
+    with Simulator(version=version) as sim:
         target = Target(sim.url, "odoo", "admin", sim.api_key("admin"), sim=sim)
         crons = declared_crons(target.prefix, JSON2_FLOOR_CRONS)
-        print("\nJSON-2 request floor (19.0 simulator, API key, %d crons declared in one task):" % JSON2_FLOOR_CRONS)
+        print("\nJSON-2 request floor (%s simulator, API key, %d crons declared in one task):"
+              % (version, JSON2_FLOOR_CRONS))
 
         def tasks_of(play, labels):
             sim.reset()
@@ -415,7 +416,7 @@ def json2_floor():
             sim.reset_counters()
             _wall, records = target.playbook(play, crons)
             for label, record in zip(labels, records):
-                print("  %-46s %4d requests %7.2f s" % (label, sum(record["odoo_requests"]), record["seconds"]))
+                print("  %-50s %4d requests %7.2f s" % (label, sum(record["odoo_requests"]), record["seconds"]))
             counters = sim.counters()
             return sum(counters["by_call"].get(name, 0) for name in LOGIN_CALLS), counters["deprecated"]
 
@@ -431,8 +432,13 @@ def json2_floor():
         sim.reset()
         target.measure_play(ONE_TASK, crons)
         cold = target.measure_play(NOOP, crons)
-        print("  %-46s %4d requests %7.2f s" % (
+        print("  %-50s %4d requests %7.2f s" % (
             "odoo_cron no-op, cold (a play of its own)", cold["requests"], cold["task"]))
+        target.module("odoo_module", name="whatsapp_integration", state="present")
+        target.measure_play(WHATSAPP)
+        cold = target.measure_play(WHATSAPP_NOOP)
+        print("  %-50s %4d requests %7.2f s" % (
+            "odoo_whatsapp_sync no-op, cold (a play of its own)", cold["requests"], cold["task"]))
         print("  logins: %d, calls to deprecated endpoints: %d" % (logins, deprecated))
 
 
@@ -534,7 +540,8 @@ def main(argv=None):
         if args.latency_ms and sim:
             latency_comparison(target, args.latency_ms, args.looped)
         if sim:
-            json2_floor()
+            for version in ("19.0", "20.0"):
+                json2_floor(version)
     finally:
         target.cleanup()
         if sim:

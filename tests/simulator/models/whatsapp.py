@@ -1,7 +1,7 @@
 """whatsapp.sync.service: mirror of the fixture addon tests/addons/whatsapp_integration.
 
 Contract (shared with the real addon): selection sync_status never/success/error
-(default 'never', required), last_sync_message (Char), last_sync_date (Datetime);
+(default 'never', required), last_sync_message (Char), and no other field;
 @api.model cron_sync_all_data(limit=50) updates or creates the single record and
 returns True; nothing else is public (the real addon has no status method: callers read
 the record's fields). A failure is requested
@@ -33,7 +33,6 @@ class WhatsappSyncService(Model):
                 [("never", "Never"), ("success", "Success"), ("error", "Error")],
                 "Sync Status", default="never", required=True),
             "last_sync_message": fields.Char("Last Sync Message"),
-            "last_sync_date": fields.Datetime("Last Sync Date"),
         }
 
     def _get_service_record(self):
@@ -62,7 +61,6 @@ class WhatsappSyncService(Model):
     def cron_sync_all_data(self, limit=50):
         params = self.env["ir.config_parameter"].sudo()
         rid = self._get_service_record()
-        now = fields.now_string()
         self._check_access("write")
         if (params._get_param(FAIL_NEXT_SYNC_PARAM) or "").strip() == "1":
             params._set_param(FAIL_NEXT_SYNC_PARAM, "0")
@@ -70,7 +68,6 @@ class WhatsappSyncService(Model):
                 "sync_status": "error",
                 "last_sync_message": "Sync failed: simulated failure requested by %s"
                                      % FAIL_NEXT_SYNC_PARAM,
-                "last_sync_date": now,
             })
             return True
         try:
@@ -80,6 +77,5 @@ class WhatsappSyncService(Model):
         self._update([rid], {
             "sync_status": "success",
             "last_sync_message": "Synced %d messages (limit %s)" % (synced, limit),
-            "last_sync_date": now,
         })
         return True

@@ -26,7 +26,6 @@ class WhatsappSyncService(models.Model):
         required=True,
     )
     last_sync_message = fields.Char(string="Last Sync Message")
-    last_sync_date = fields.Datetime(string="Last Sync Date")
 
     @api.model
     def _get_service_record(self):
@@ -46,21 +45,18 @@ class WhatsappSyncService(models.Model):
         """
         params = self.env["ir.config_parameter"].sudo()
         record = self._get_service_record()
-        now = fields.Datetime.now()
         if (params.get_param(FAIL_NEXT_SYNC_PARAM) or "").strip() == "1":
             params.set_param(FAIL_NEXT_SYNC_PARAM, "0")
             record.write({
                 "sync_status": "error",
                 "last_sync_message": "Sync failed: simulated failure requested by %s"
                 % FAIL_NEXT_SYNC_PARAM,
-                "last_sync_date": now,
             })
             return True
         synced = max(0, min(int(limit), self._PENDING_MESSAGES))
         record.write({
             "sync_status": "success",
             "last_sync_message": "Synced %d messages (limit %s)" % (synced, limit),
-            "last_sync_date": now,
         })
         return True
 
