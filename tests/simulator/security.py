@@ -1,7 +1,7 @@
 """Access rights: ir.model.access rows, groups, and the AccessError text.
 
 The rows are facts from odoo/addons/base/security/ir.model.access.csv of each branch
-(14.0, 16.0, 17.0, 18.0) and tests/addons/whatsapp_integration/security/; they are
+(14.0, 16.0, 17.0, 18.0) and tests/addons/whatsapp_integration/hooks.py; they are
 seeded as real ir.model.access records and checked from the database, so an ACL
 changed over RPC takes effect. The error text comes from ir_model.py
 IrModelAccess.check (14.0-17.0) / _make_access_error (18.0), identical wording:
@@ -94,7 +94,7 @@ def acl_rows(profile):
         ("base", "access_res_company_all", "res_company all", "res.company", None, READ),
         ("base", "access_res_company_group_erp_manager", "res_company group_erp_manager",
          "res.company", "base.group_erp_manager", ALL),
-        # tests/addons/whatsapp_integration/security/ir.model.access.csv
+        # tests/addons/whatsapp_integration/hooks.py (written at install, external ids as a CSV's)
         ("whatsapp_integration", "access_whatsapp_sync_service_user",
          "whatsapp.sync.service user", "whatsapp.sync.service", "base.group_user", READ),
         ("whatsapp_integration", "access_whatsapp_sync_service_system",
@@ -165,7 +165,7 @@ ACCESS_ROWS_20 = (
      "[('id','in', company_ids)]"),
     ("base", "access_res_company_group_public", "company rule public", "res.company", "base.group_public", "r",
      "[('id','in', company_ids)]"),
-    # tests/addons/whatsapp_integration/security/ir.access.csv
+    # tests/addons/whatsapp_integration/hooks.py (written at install into ir.access on 20.0)
     ("whatsapp_integration", "access_whatsapp_sync_service_user", "whatsapp.sync.service user",
      "whatsapp.sync.service", "base.group_user", "r", ""),
     ("whatsapp_integration", "access_whatsapp_sync_service_system", "whatsapp.sync.service system",

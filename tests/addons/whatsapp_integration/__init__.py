@@ -3,3 +3,4 @@
 # Test fixture addon written for the odoo_ops.odoo Ansible collection.
 
 from . import models
+from .hooks import post_init_hook

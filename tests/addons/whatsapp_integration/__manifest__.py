@@ -17,9 +17,10 @@ Ansible. No network access is performed.
     "author": "odoo_ops.odoo collection contributors",
     "license": "LGPL-3",
     "depends": ["base"],
-    "data": [
-        "security/ir.model.access.csv",
-    ],
+    # No data file: the access rows are written by the hook, into ir.model.access (14.0-19.0) or
+    # ir.access (20.0), so that one tree installs on every version (hooks.py).
+    "data": [],
+    "post_init_hook": "post_init_hook",
     "installable": True,
     "application": False,
     "auto_install": False,
