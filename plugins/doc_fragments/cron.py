@@ -64,14 +64,18 @@ options:
       - Name of a public method of O(model) that the cron calls; the module writes the code
         C(model.<method>(<args>, <kwargs>)) itself, so nothing but that call can reach the cron.
       - Must be a Python identifier not starting with C(_). Mutually exclusive with O(code).
-      - The module cannot check that O(model) has this method. Odoo has no external API that lists a model's
-        methods, and calling the method to find out would run it; Odoo itself stores any name. A misspelt
-        method fails at every run of the cron, as Odoo's log shows. On Odoo 18.0 and later the failures are
-        counted, and M(odoo_ops.odoo.odoo_cron_info) with O(odoo_ops.odoo.odoo_cron_info#module:health)
-        reports the cron as V(failing). On Odoo 14.0 to 17.0 a failed run leaves no trace in the database
-        (the job's transaction is rolled back, and C(lastcall) and C(nextcall) move on as after a success),
-        so health cannot see it. Run a new cron once with M(odoo_ops.odoo.odoo_cron_run), which fails with
-        Odoo's error, e.g. C(AttributeError) naming the method.
+      - The module cannot check that O(model) has this method, and Odoo stores any name. On Odoo 14.0 to 18.0
+        no read-only call tells whether a model has a method; the external API looks the name up only to call
+        it (C(call_kw), odoo/api.py), and calling it would run it. A private name (starting with C(_)) is
+        refused here before any request.
+      - A misspelt method fails at every run of the cron with an C(AttributeError) in Odoo's log. On Odoo 18.0
+        and later the scheduler counts the failures, and M(odoo_ops.odoo.odoo_cron_info) with
+        O(odoo_ops.odoo.odoo_cron_info#module:health) reports the cron as V(failing). On Odoo 14.0 to 17.0 a
+        failed run leaves no trace in the database; the scheduler rolls the job back, then moves C(lastcall)
+        and C(nextcall) (and counts down C(numbercall)) exactly as after a success, so health stays V(ok).
+      - The proof on every version is one run with M(odoo_ops.odoo.odoo_cron_run) after declaring a new cron
+        or changing its method; it fails with one line naming the model and the missing method, and leaves
+        nothing behind (Odoo rolls the whole request back).
     type: str
   args:
     description:

@@ -12,6 +12,20 @@ odoo/addons/base/models/ir_cron.py, ``method_direct_trigger``:
   scheduler runs it; a failing job does not raise but returns a ``display_exception`` client action,
   and the run also moves ``nextcall`` as the scheduler would.
 Every refusal because the cron runs is retried through the LockWait (scheduler_lock.py).
+
+A failed run leaves nothing in the database: on 14.0 to 18.0 (read in ir_cron.py of each branch) and 19.0
+(measured, tests/contract) the error reaches the caller and the whole request is rolled back
+(odoo/service/model.py ``execute`` runs it in one cursor), so ``lastcall``, 18.0's ``failure_count`` and its
+``ir.cron.progress`` row are not kept; 18.0+ counts the scheduler's failed runs only. Where Odoo answers
+``display_exception`` instead, the run went through ``_process_job``, which counts it as the scheduler does.
+On 14.0 to 17.0, where nothing records a failed scheduled run either, the task's failure is the only proof.
+
+A method the model does not have: the cron's code ``model.<method>(...)`` runs through safe_eval, which
+words the AttributeError ``'%s: "%s" while evaluating\n%r'`` on 14.0 to 17.0 and ``'%r while evaluating\n%r'``
+on 18.0 (odoo/tools/safe_eval.py of each branch); the message names the model and the method
+(``'res.partner' object has no attribute 'serch_count'``). ``missing_method`` turns that into one line that
+says which option to fix. Nothing can find this out before a run: Odoo has no read-only API that lists a
+model's methods on 14.0 to 18.0 (see the ``method`` option of odoo_cron).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -22,6 +36,7 @@ import re
 import time
 from datetime import datetime
 
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_export import parse_call
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_spec import check_xml_id
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_store import CRON, CronStore
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import (
@@ -34,6 +49,8 @@ from ansible_collections.odoo_ops.odoo.plugins.module_utils.scheduler_lock impor
 DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 # Between Odoo's "caused by" chunks of a traceback (Python's own wording).
 _CAUSE_SEPARATOR = "The above exception was the direct cause of the following exception:"
+# Python's AttributeError on a recordset (its class is named after the model), inside safe_eval's wording.
+_NO_ATTRIBUTE = re.compile(r"'(?P<model>[a-z0-9_]+(?:\.[a-z0-9_]+)*)' object has no attribute '(?P<name>[A-Za-z_]\w*)'")
 
 
 class CronRunError(OdooServerError):
@@ -118,11 +135,11 @@ class CronRunner:
         except OdooServerError as error:
             if isinstance(error, OdooLockTimeout):
                 raise
-            raise CronRunError("%s failed: %s" % (label, error.message), exception=error.exception,
-                               traceback=server_traceback(error))
+            raise CronRunError("%s failed: %s" % (label, failure_text(error.message, record)),
+                               exception=error.exception, traceback=server_traceback(error))
         failure = displayed_exception(answer)
         if failure:
-            raise CronRunError("%s failed: %s" % (label, failure[0]), traceback=failure[1])
+            raise CronRunError("%s failed: %s" % (label, failure_text(failure[0], record)), traceback=failure[1])
         end = self._clock()
         return {"start": utc_text(start), "end": utc_text(end), "duration": round(end - start, 3)}
 
@@ -131,6 +148,36 @@ class CronRunner:
                 "active": record.get("active"), "lastcall": record.get("lastcall") or None,
                 "nextcall": record.get("nextcall") or None, "ran": False,
                 "start": None, "end": None, "duration": None}
+
+
+def missing_method(message, record):
+    """(model, method) when the run failed because the cron's code calls a method its model lacks, else None.
+
+    Only an AttributeError naming an attribute the cron's own code uses (``.<name>``) counts: one raised
+    deeper, inside a method that exists, is the job's own error and is reported as it is.
+    """
+    match = _NO_ATTRIBUTE.search(message or "")
+    if not match:
+        return None
+    model, name = match.group("model"), match.group("name")
+    if not re.search(r"\.%s\b" % re.escape(name), (record or {}).get("code") or ""):
+        return None
+    return model, name
+
+
+def failure_text(message, record):
+    """The one line a failed run reports: what to fix when the method is missing, else the job's error."""
+    missing = missing_method(message, record)
+    if missing is None:
+        return " ".join((message or "the job raised an error").split())
+    model, name = missing
+    call = parse_call(record.get("code"))
+    if call is not None and call[0] == name:
+        where = "check the method option of its odoo_cron declaration (names are case-sensitive)"
+    else:
+        where = "check the cron's code"
+    return ("the model %s has no method %s (AttributeError); %s, and that the addon defining the method is "
+            "installed" % (model, name, where))
 
 
 def utc_text(timestamp):

@@ -20,6 +20,12 @@ description:
   - A job that raises fails the task with the job's own error in one line; the server's traceback comes as the
     result's C(exception), which Ansible shows with C(-vvv) (ansible-core 2.19 and later, with
     C(ANSIBLE_DISPLAY_TRACEBACK=error)). The crons before it have run.
+  - A job whose model has no such method (a misspelt O(odoo_ops.odoo.odoo_cron#module:method)) fails with one
+    line naming the model and the method, and which option or code to fix. This is the one way to prove a new
+    cron can run, since on Odoo 14.0 to 17.0 a failing cron leaves no trace that
+    M(odoo_ops.odoo.odoo_cron_info) could report.
+  - A failed run leaves nothing in the database on Odoo 14.0 to 19.0 (Odoo rolls the request back), so no
+    C(lastcall), and on 18.0 and later no C(failure_count), which counts the scheduler's runs only.
   - While Odoo's scheduler runs the same cron, Odoo refuses to run it again; the task waits until
     O(lock_timeout). Odoo 17.0 and later refuse before the job starts; 14.0 to 16.0 run the job, refuse when
     they record C(lastcall), and roll the job back, so each retry runs it again.

@@ -1191,12 +1191,40 @@ def test_missed_calls_consume_numbercall_on_14_only(target, sim, cleanup):
 
 
 def test_failing_cron_job_is_reported_not_raised(target, sim, cleanup):
-    rid = new_cron(target, cleanup, nextcall=past(1), code="model.no_such_method()")
+    # What the scheduler writes when the job raises (odoo/addons/base/models/ir_cron.py):
+    # 14.0-17.0 _callback() catches, _handle_callback_exception() rolls the job's cursor back, and
+    #   _process_job() then writes nextcall, numbercall and lastcall exactly as after a success: no field
+    #   records the failure (14.0 thaidtc/odoo_14, 16.0 abhilash-c/odoo-16.0, 17.0 Clyde1030/odoo17);
+    # 18.0 _callback() rolls back and raises, _run_job() -> FAILED, _update_failure_count() counts it and
+    #   _reschedule_later() moves nextcall and lastcall (Mshakkir/odoo18).
+    key = "odoo_ops.contract.failing_job"
+    due = past(1)
+    unlimited = {"numbercall": -1} if target.profile.cron_numbercall else {}
+    rid = new_cron(target, cleanup, nextcall=due, interval_type="hours", **unlimited,
+                   model_id=target.model_ref("base.model_ir_config_parameter"),
+                   code="model.set_param('%s', 'ran')\nmodel.no_such_method()" % key)
     report = [r for r in sim.run_due_crons() if r["id"] == rid][0]
     assert report["errors"] and "no_such_method" in report["errors"][0]
     row = sim.records("ir.cron", [("id", "=", rid)])[0]
+    assert target.execute_kw("ir.config_parameter", "get_param", [key]) is False   # the job is rolled back
+    assert row["lastcall"] and row["nextcall"] > due and row["active"] is True
     if target.profile.major >= 18:
         assert row["failure_count"] == 1 and row["first_failure_date"]
+    else:
+        assert "failure_count" not in row and row["numbercall"] == -1
+
+
+def test_a_failed_manual_run_leaves_no_trace(target, cleanup):
+    # method_direct_trigger() raises into the request, which service/model.py execute() rolls back whole:
+    # lastcall is not written, and on 18.0 neither the ir.cron.progress row _add_progress() created nor a
+    # failure (failure_count counts the scheduler's runs only).
+    rid = new_cron(target, cleanup, code="model.no_such_method()")
+    fields = ["lastcall", "nextcall", "active"] + (["failure_count"] if target.profile.major >= 18 else [])
+    before = read_one(target, "ir.cron", rid, fields)
+    target.error_of("ir.cron", "method_direct_trigger", [[rid]])
+    assert read_one(target, "ir.cron", rid, fields) == before
+    if target.profile.major >= 18:
+        assert target.execute_kw("ir.cron.progress", "search_count", [[("cron_id", "=", rid)]]) == 0
 
 
 # =========================================================================================
