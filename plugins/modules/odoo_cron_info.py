@@ -199,8 +199,9 @@ crons:
           scheduler rolls the job back and then moves C(lastcall) and C(nextcall) (and counts down
           C(numbercall)) as after a success, and a failed M(odoo_ops.odoo.odoo_cron_run) is rolled back whole;
           only the server's log has the error (copied to C(ir.logging) only when the server runs with
-          C(--log-db)). Such a cron stays V(ok), and its C(lastcall) does not prove a successful run. Run a new or changed cron once with M(odoo_ops.odoo.odoo_cron_run), whose failure
-          names the error (for a misspelt O(odoo_ops.odoo.odoo_cron#module:method), the model and the method).
+          C(--log-db)). Such a cron stays V(ok), and its C(lastcall) does not prove a successful run. Run a new
+          or changed cron once with M(odoo_ops.odoo.odoo_cron_run), whose failure names
+          the error (for a misspelt O(odoo_ops.odoo.odoo_cron#module:method), the model and the method).
           From 18.0 the scheduler's failures are counted (V(failing)); a failed manual run is not counted
           there either.
       type: dict
