@@ -66,6 +66,9 @@ options:
         JSON-2 it skips the version probe. The web session routes of Odoo 19 need their own login
         in every task.
       - Holds the user id and the server version, never the password.
+      - Rarely needed by hand. The action plugins keep each task's session in the host fact
+        C(odoo_ops_sessions) (keyed by a digest of url, database and login) and hand it to the next task
+        against the same server, loops included.
     type: dict
   protocol:
     description:

@@ -14,7 +14,7 @@ short_description: Make Odoo scheduled actions (ir.cron) exist exactly as declar
 version_added: "1.0.0"
 description:
   - Creates, updates, archives and deletes Odoo scheduled actions (model C(ir.cron)) so that they match
-    the declaration, on Odoo 14.0 to 18.0. Declare one cron with the top-level options, or many with O(crons).
+    the declaration, on Odoo 14.0 to 20.0. Declare one cron with the top-level options, or many with O(crons).
   - A cron is identified by O(xml_id) when given, else by its exact O(name). Archived crons are found too,
     so a run never creates a duplicate. If several crons match one declaration the module fails and lists them.
   - A cron found by O(name) is adopted (given the declared O(xml_id)) only when it has no external id yet;

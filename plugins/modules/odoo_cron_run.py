@@ -14,7 +14,7 @@ short_description: Run Odoo scheduled actions (ir.cron) now
 version_added: "1.1.0"
 description:
   - Runs crons right away, as their own user, the way the C(Run Manually) button does (Odoo's
-    C(method_direct_trigger)), on Odoo 14.0 to 19.0. Archived crons run too.
+    C(method_direct_trigger)), on Odoo 14.0 to 20.0. Archived crons run too.
   - A cron is named by O(xml_id) (which wins when both are given) or its exact O(name), as in
     M(odoo_ops.odoo.odoo_cron); several run one after the other with O(crons). A missing or ambiguous cron fails the task before anything runs.
   - A job that raises fails the task with the job's own error in one line; the server's traceback comes as the
