@@ -62,7 +62,7 @@ options:
   method:
     description:
       - Name of a public method of O(model) that the cron calls; the module writes the code
-        C(model.<method>(<args>, <kwargs>)) itself, so nothing but that call can reach the cron.
+        V(model.<method>(<args>, <kwargs>\)) itself, so nothing but that call can reach the cron.
       - Must be a Python identifier not starting with C(_). Mutually exclusive with O(code).
       - The module cannot check that O(model) has this method, and Odoo stores any name. On Odoo 14.0 to 18.0
         no read-only call tells whether a model has a method; the external API looks the name up only to call

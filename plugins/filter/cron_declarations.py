@@ -28,7 +28,7 @@ options:
     type: str
     default: odoo_crons
 author:
-  - odoo_ops.odoo contributors !UNKNOWN
+  - odoo_ops.odoo contributors (@odoo-ops)
 '''
 
 EXAMPLES = r'''

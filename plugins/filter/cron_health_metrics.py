@@ -45,7 +45,7 @@ options:
     description: Seconds since the epoch for C(odoo_cron_scrape_timestamp_seconds); default now.
     type: float
 author:
-  - odoo_ops.odoo contributors !UNKNOWN
+  - odoo_ops.odoo contributors (@odoo-ops)
 '''
 
 EXAMPLES = r'''

@@ -23,7 +23,7 @@ options:
     elements: dict
     required: true
 author:
-  - odoo_ops.odoo contributors !UNKNOWN
+  - odoo_ops.odoo contributors (@odoo-ops)
 '''
 
 EXAMPLES = r'''
@@ -38,7 +38,7 @@ EXAMPLES = r'''
 
 RETURN = r'''
 _value:
-  description: One line per cron, a header line first; for no crons, the header and V((no crons)).
+  description: One line per cron, a header line first; for no crons, the header and V((no crons\)).
   type: list
   elements: str
 '''

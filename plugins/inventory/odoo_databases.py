@@ -28,7 +28,7 @@ description:
   - The source file must be named C(odoo_databases.yml), C(odoo_databases.yaml), or end with C(.odoo_databases.yml)
     or C(.odoo_databases.yaml).
 author:
-  - odoo_ops.odoo contributors !UNKNOWN
+  - odoo_ops.odoo contributors (@odoo-ops)
 extends_documentation_fragment:
   - ansible.builtin.constructed
   - ansible.builtin.inventory_cache

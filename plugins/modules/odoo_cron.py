@@ -161,7 +161,7 @@ attributes:
     support: full
     description: Shows, for each cron that changes, the declared fields before and after.
 author:
-  - odoo_ops.odoo contributors !UNKNOWN
+  - odoo_ops.odoo contributors (@odoo-ops)
 '''
 
 EXAMPLES = r'''
@@ -279,6 +279,12 @@ crons:
       type: str
     numbercall:
       description: Remaining calls, -1 for unlimited (Odoo 14.0 to 17.0 only).
+      type: int
+    doall:
+      description: Whether missed runs are caught up after downtime (Odoo 14.0 to 17.0 only).
+      type: bool
+    failure_count:
+      description: Consecutive failures of the scheduler's runs (Odoo 18.0 and later).
       type: int
   sample:
     - id: 42

@@ -44,7 +44,7 @@ options:
       - Also return RV(declarations), the selected crons as a list ready to pass as
         M(odoo_ops.odoo.odoo_cron)'s O(odoo_ops.odoo.odoo_cron#module:crons), sorted by name.
       - Each entry has C(xml_id) when the cron has one, C(name), C(model), C(method) with C(args)/C(kwargs)
-        when the code is a single call C(model.<method>(...)) of literal arguments (else C(code)), C(interval)
+        when the code is a single call V(model.<method>(...\)) of literal arguments (else C(code)), C(interval)
         in words, C(active) and C(user) (a login, or V(base.user_root) for OdooBot); C(priority) only when it
         is not Odoo's default 5, C(numbercall) only when finite and C(doall) only when true (both exist on
         Odoo 14.0 to 17.0 only, and M(odoo_ops.odoo.odoo_cron) refuses them on 18.0).
@@ -86,7 +86,7 @@ attributes:
     support: none
     description: Changes nothing, so there is nothing to show.
 author:
-  - odoo_ops.odoo contributors !UNKNOWN
+  - odoo_ops.odoo contributors (@odoo-ops)
 '''
 
 EXAMPLES = r'''
@@ -170,6 +170,9 @@ crons:
     user:
       description: Login of the user it runs as.
       type: str
+    user_id:
+      description: Id of that user.
+      type: int
     model:
       description: Technical name of its model.
       type: str
@@ -182,9 +185,15 @@ crons:
     numbercall:
       description: Remaining calls, -1 for unlimited; Odoo 14.0 to 17.0.
       type: int
+    doall:
+      description: Whether missed runs are caught up after downtime; Odoo 14.0 to 17.0.
+      type: bool
     failure_count:
-      description: Consecutive failures; Odoo 18.0.
+      description: Consecutive failures; Odoo 18.0 and later.
       type: int
+    state:
+      description: Always V(present) (the cron exists); the same key as M(odoo_ops.odoo.odoo_cron)'s results.
+      type: str
     health:
       description:
         - Whether the cron actually runs, when O(health=true). C(status) is the worst that applies of V(ok),

@@ -67,7 +67,7 @@ attributes:
     support: none
     description: Running a job declares no state to compare.
 author:
-  - odoo_ops.odoo contributors !UNKNOWN
+  - odoo_ops.odoo contributors (@odoo-ops)
 '''
 
 EXAMPLES = r'''

@@ -90,7 +90,7 @@ attributes:
     support: full
     description: Shows the addon's state and versions before and after.
 author:
-  - odoo_ops.odoo contributors !UNKNOWN
+  - odoo_ops.odoo contributors (@odoo-ops)
 '''
 
 EXAMPLES = r'''

@@ -16,8 +16,8 @@ description:
   - Makes the three scheduled actions of the C(whatsapp_integration) addon (model C(whatsapp.sync.service),
     method C(cron_sync_all_data)) exist as declared, replacing the addon's post-init hook and its
     C(Create Cron Jobs), C(Check Cron Status) and C(Sync Now) buttons.
-  - C(WhatsApp Data Sync) every hour (O(hourly), active by default), C(WhatsApp Data Sync (Frequent)) every
-    30 minutes (O(frequent), inactive by default) and C(WhatsApp Full Data Sync (Daily)) every day
+  - C(WhatsApp Data Sync) every hour (O(hourly), active by default), V(WhatsApp Data Sync (Frequent\)) every
+    30 minutes (O(frequent), inactive by default) and V(WhatsApp Full Data Sync (Daily\)) every day
     (O(daily), inactive by default).
   - The crons carry the external ids C(whatsapp_integration.ir_cron_whatsapp_sync_hourly), C(..._frequent) and
     C(..._daily), registered with C(noupdate) so addon upgrades leave them alone. Crons an older post-init hook
@@ -37,11 +37,11 @@ options:
     type: bool
     default: true
   frequent:
-    description: Whether C(WhatsApp Data Sync (Frequent)) (every 30 minutes, for testing) is active.
+    description: Whether V(WhatsApp Data Sync (Frequent\)) (every 30 minutes, for testing) is active.
     type: bool
     default: false
   daily:
-    description: Whether C(WhatsApp Full Data Sync (Daily)) is active.
+    description: Whether V(WhatsApp Full Data Sync (Daily\)) is active.
     type: bool
     default: false
   sync_limit:
@@ -83,7 +83,7 @@ attributes:
     support: full
     description: Shows, for each cron that changes, the declared fields before and after.
 author:
-  - odoo_ops.odoo contributors !UNKNOWN
+  - odoo_ops.odoo contributors (@odoo-ops)
 '''
 
 EXAMPLES = r'''

@@ -76,3 +76,70 @@ def test_the_example_group_vars_follow_the_seeds_table(path):
 def test_the_role_defaults_follow_the_seeds_table():
     defaults = yaml.safe_load(read("roles", "whatsapp_sync", "defaults", "main.yml"))
     assert dict((name, defaults.get(name)) for name in SEED_DEFAULTS) == SEED_DEFAULTS
+
+
+def plugin_files():
+    for kind in sorted(os.listdir(os.path.join(ROOT, "plugins"))):
+        folder = os.path.join(ROOT, "plugins", kind)
+        for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else ():
+            if name.endswith(".py") and "\nDOCUMENTATION" in read("plugins", kind, name):
+                yield "plugins/%s/%s" % (kind, name)
+
+
+@pytest.mark.parametrize("path", list(plugin_files()))
+def test_every_plugin_names_its_authors(path):
+    """ansible-doc shows `author:` as written; `!UNKNOWN` is ansible-test's placeholder, not a name."""
+    tree = ast.parse(read(path))
+    text = next(node.value.value for node in tree.body if isinstance(node, ast.Assign)
+                and getattr(node.targets[0], "id", None) == "DOCUMENTATION")
+    authors = yaml.safe_load(text)["author"]
+    assert authors and all("!UNKNOWN" not in author and re.search(r"\(@[\w-]+\)$", author) for author in authors), authors
+
+
+DOC_SOURCES = sorted(set(list(plugin_files()) + ["plugins/doc_fragments/%s" % name for name in
+                                                 os.listdir(os.path.join(ROOT, "plugins", "doc_fragments"))
+                                                 if name.endswith(".py")] +
+                         ["roles/%s/meta/argument_specs.yml" % role for role in os.listdir(os.path.join(ROOT, "roles"))]))
+
+
+@pytest.mark.parametrize("path", DOC_SOURCES)
+def test_markup_does_not_end_at_a_parenthesis_of_its_text(path):
+    """C(), I() and B() end at the first ')' (ansible-doc, antsibull): `C(Sync (Daily))` renders as
+    `Sync (Daily')` then ')'. V(), O(), RV() and E() take the escape `\\)`."""
+    broken = [match.group(0) for match in re.finditer(r"\b[CIB]\(([^)]*)\)", read(path)) if "(" in match.group(1)]
+    assert not broken, "%s: %s (use V(...\\)) for a value with parentheses)" % (path, broken)
+
+
+SHIPPED_DOCS = ["README.md"] + ["docs/%s" % name for name in sorted(os.listdir(os.path.join(ROOT, "docs")))
+                                if name.endswith(".md")]
+
+
+@pytest.mark.parametrize("path", SHIPPED_DOCS + ["examples/ci/gitlab-ci.yml", "examples/ci/github-actions.yml"])
+def test_playbooks_named_in_the_docs_exist(path):
+    named = set(re.findall(r"\bodoo_ops\.odoo\.([a-z_]+)\b(?!\.)", read(path)))
+    playbooks = set(name[:-len(".yml")] for name in os.listdir(os.path.join(ROOT, "playbooks")) if name.endswith(".yml"))
+    # a plugin's name is its DOCUMENTATION's name: (a filter file may be named otherwise), else its file's
+    plugins = set()
+    for plugin in plugin_files():
+        match = re.search(r"^name: *(\w+)", read(plugin), re.M)
+        plugins.add(match.group(1) if match else os.path.basename(plugin)[:-len(".py")])
+    roles = set(os.listdir(os.path.join(ROOT, "roles")))
+    unknown = sorted(named - playbooks - plugins - roles - {"odoo"})        # group/odoo_ops.odoo.odoo
+    assert not unknown, "%s names odoo_ops.odoo.%s: no such playbook, plugin or role" % (path, unknown)
+
+
+def test_the_readme_runs_a_playbook_by_name():
+    assert re.search(r"ansible-playbook -i \S+ odoo_ops\.odoo\.whatsapp_sync", read("README.md"))
+
+
+def test_paths_the_tarball_lacks_are_said_to_be_in_the_source_repository():
+    galaxy = yaml.safe_load(read("galaxy.yml"))
+    ignored = set(entry.rstrip("/") for entry in galaxy["build_ignore"])
+    readme = read("README.md")
+    for path in SHIPPED_DOCS:
+        for mention in set(re.findall(r"\b((?:examples|tests)/[\w./-]*\w)", read(path))):
+            assert mention.split("/")[0] in ignored, mention
+            top = "/".join(mention.split("/")[:2]) if mention.startswith("tests/addons") else mention.split("/")[0]
+            if top in ("examples", "tests/addons"):
+                assert "`%s/`" % top in readme or "`%s" % top in readme, top
+    assert galaxy["repository"] in readme and "not in the tarball" in readme
