@@ -35,9 +35,13 @@ from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import (
     OdooServerError,
     OdooUnsupportedError,
 )
-from ansible_collections.odoo_ops.odoo.plugins.module_utils.odoo_http import HttpChannel, ServerVersion
-from ansible_collections.odoo_ops.odoo.plugins.module_utils import transport_json2
-from ansible_collections.odoo_ops.odoo.plugins.module_utils.transport_json2 import Json2Transport
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.odoo_http import (
+    JSON2_SINCE,
+    HttpChannel,
+    ServerVersion,
+    looks_like_api_key,
+    probe_version,
+)
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.transport_jsonrpc import JsonRpcTransport
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.transport_web import WebSessionTransport
 
@@ -47,18 +51,25 @@ SUPERUSER_ID = 1
 SUPERUSER_LOGIN = "__system__"
 
 PROTOCOLS = ("auto", "jsonrpc", "web", "json2")
-TRANSPORTS = {"jsonrpc": JsonRpcTransport, "web": WebSessionTransport, "json2": Json2Transport}
 
 # "Database not found." (web session login, 14.0-18.0) or psycopg2's
 # 'database "x" does not exist' (common.login on an unknown database).
 _DATABASE_MISSING = re.compile(r"database.*(not found|does not exist)", re.I)
 
-looks_like_api_key = transport_json2.looks_like_api_key
+
+
+def transport_class(protocol):
+    """The transport of ``protocol``. JSON-2's module is imported only by the runs that use it: a module run
+    compiles every file it imports, twice (zipimport in an AnsiballZ payload), and a task pays for each."""
+    if protocol == "json2":
+        from ansible_collections.odoo_ops.odoo.plugins.module_utils.transport_json2 import Json2Transport
+        return Json2Transport
+    return {"jsonrpc": JsonRpcTransport, "web": WebSessionTransport}[protocol]
 
 
 def select_protocol(version, api_key):
     """The transport for a server of ``version`` (a ServerVersion) and a secret of that kind."""
-    if version.major >= transport_json2.SINCE:
+    if version.major >= JSON2_SINCE:
         return "json2" if api_key else "web"
     return "jsonrpc"
 
@@ -129,12 +140,12 @@ class OdooClient:
                 return self._use(select_protocol(self.version, api_key), self.uid, self.version, checked=True)
             # Refused: before 19 an API key of another shape or an account with two-factor
             # authentication still logs in over /jsonrpc; otherwise the password is wrong.
-            version = transport_json2.probe_version(self.channel)
-            if version is not None and version.major >= transport_json2.SINCE:
+            version = probe_version(self.channel)
+            if version is not None and version.major >= JSON2_SINCE:
                 raise self._login_failed("check username and password")
             return self._use("jsonrpc", None, version)
         if version is None and protocol in ("auto", "json2"):
-            version = transport_json2.probe_version(self.channel)
+            version = probe_version(self.channel)
             if version is None and protocol == "auto":
                 return self._use("jsonrpc", None, None)
         if protocol == "auto":
@@ -146,11 +157,11 @@ class OdooClient:
                              % (self.username, self.database, self.url, hint))
 
     def _use(self, protocol, uid, version, checked=False):
-        if protocol == "json2" and (version is None or version.major < transport_json2.SINCE):
+        if protocol == "json2" and (version is None or version.major < JSON2_SINCE):
             raise OdooUnsupportedError(
                 "protocol json2 needs Odoo %d or later; Odoo at %s runs %s (option protocol: use auto)"
-                % (transport_json2.SINCE, self.url, version or "a version without JSON-2"))
-        self.transport = TRANSPORTS[protocol](self.channel, self.database, self.username, self._secret)
+                % (JSON2_SINCE, self.url, version or "a version without JSON-2"))
+        self.transport = transport_class(protocol)(self.channel, self.database, self.username, self._secret)
         self.version = version
         self.uid = int(uid) if uid else None
         if protocol == "web" and not checked:
@@ -159,7 +170,7 @@ class OdooClient:
             self._log_in_jsonrpc(version)
         else:
             self._session_unchecked = protocol == "jsonrpc" and not checked
-        if protocol == "jsonrpc" and self.version is not None and self.version.major >= transport_json2.SINCE:
+        if protocol == "jsonrpc" and self.version is not None and self.version.major >= JSON2_SINCE:
             # addons/rpc/controllers (19.0): every /jsonrpc call logs RPC_DEPRECATION_NOTICE at WARNING.
             self.warnings.append(
                 "protocol jsonrpc: Odoo %s logs a deprecation WARNING for every /jsonrpc call (the endpoint goes "
@@ -173,7 +184,7 @@ class OdooClient:
             self.uid = info["uid"]
             self.version = ServerVersion.from_info(info)
             if self.version.major == 0:
-                self.version = transport_json2.probe_version(self.channel) or ServerVersion([0])
+                self.version = probe_version(self.channel) or ServerVersion([0])
         return bool(info)
 
     def _log_in_web(self):

@@ -31,3 +31,23 @@ def cron_option_spec(state_default="present"):
         doall=dict(type="bool"),
         allow_broken=dict(type="bool", default=False if state_default else None),
     )
+
+
+# The options of odoo_cron's exclusive mode (cron_scope.py does the work, imported only by the tasks that ask for it).
+EXCLUSIVE_ACTIONS = ("archive", "delete")
+SCOPE_KEYS = ("xml_module", "name_prefix", "model")
+SCOPE_ARGUMENT_SPEC = dict(
+    exclusive=dict(type="bool", default=False),
+    scope=dict(type="dict", options=dict(
+        xml_module=dict(type="list", elements="str"),
+        name_prefix=dict(type="str"),
+        model=dict(type="str"),
+    )),
+    exclusive_action=dict(type="str", choices=list(EXCLUSIVE_ACTIONS), default="archive"),
+)
+
+
+def scope_requested(params):
+    """Whether the task uses exclusive mode or names a scope (then cron_scope.scope_steps checks and plans it)."""
+    scope = params.get("scope") or {}
+    return bool(params.get("exclusive") or any(scope.get(key) for key in SCOPE_KEYS))

@@ -20,22 +20,12 @@ __metaclass__ = type
 
 import re
 
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_args import EXCLUSIVE_ACTIONS, SCOPE_KEYS
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_spec import CronDeclaration, check_model_name
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_store import CRON, and_domain
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_sync import Change
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooInputError
 
-EXCLUSIVE_ACTIONS = ("archive", "delete")
-SCOPE_KEYS = ("xml_module", "name_prefix", "model")
-SCOPE_ARGUMENT_SPEC = dict(
-    exclusive=dict(type="bool", default=False),
-    scope=dict(type="dict", options=dict(
-        xml_module=dict(type="list", elements="str"),
-        name_prefix=dict(type="str"),
-        model=dict(type="str"),
-    )),
-    exclusive_action=dict(type="str", choices=list(EXCLUSIVE_ACTIONS), default="archive"),
-)
 _MODULE_NAME = re.compile(r"^[A-Za-z0-9_]+$")
 
 

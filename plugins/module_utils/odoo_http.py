@@ -14,6 +14,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import json
 import re
 import socket
 import ssl
@@ -49,6 +50,13 @@ try:
 except ImportError as import_error:  # handled by the module with missing_required_lib
     HAS_ODOORPC = False
     ODOORPC_IMPORT_ERROR = import_error
+
+# The first Odoo that serves JSON-2 (addons/rpc/controllers/json2.py, 19.0); later ones are taken to keep it
+# (see docs/odoo-versions.md).
+JSON2_SINCE = 19
+# ``GET /web/version`` answers ``{"version_info": [...], "version": "19.0"}`` without login
+# (addons/rpc/controllers/__init__.py, 19.0); older servers answer 404.
+VERSION_PATH = "/web/version"
 
 # A placeholder handed to odoorpc so that it does not spend a request on
 # /web/webclient/version_info: the transports learn the version themselves.
@@ -264,3 +272,26 @@ class HttpChannel:
             return OdooConnectionError(
                 "Odoo at %s did not answer within %s seconds (option timeout)" % (self.url, self.timeout))
         return OdooConnectionError("cannot reach Odoo at %s: %s" % (self.url, reason))
+
+
+def probe_version(channel):
+    """The server's version from ``GET /web/version``, or None when the server has no such route."""
+    status, content_type, raw = channel.send("GET", VERSION_PATH)
+    if status == 200 and "json" in content_type:
+        try:
+            answer = json.loads(raw.decode("utf-8"))
+        except ValueError:
+            return None
+        if isinstance(answer, dict) and answer.get("version_info"):
+            return ServerVersion(answer["version_info"])
+    if status >= 500:
+        raise channel.status_error(VERSION_PATH, status, "", "an Odoo version")
+    return None
+
+
+# An Odoo API key is hexlify(os.urandom(20)): 40 hex digits (base/models/res_users.py, 14.0-19.0).
+_API_KEY_SHAPE = re.compile(r"^[0-9a-f]{40}$")
+
+
+def looks_like_api_key(secret):
+    return bool(_API_KEY_SHAPE.match(secret or ""))

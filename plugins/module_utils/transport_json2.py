@@ -15,8 +15,7 @@ ir_http.py ``_auth_method_bearer``, 19.0; measured on a 19.0 server):
   (AccessError, private method), 404 (unknown model or method), 422 (UserError, ValidationError,
   ids given to a model method, arguments that do not bind), 500 (anything else);
 * each call is one transaction, committed at its end and rolled back on error.
-* ``GET /web/version`` answers ``{"version_info": [...], "version": "19.0"}`` without login
-  (addons/rpc/controllers/__init__.py); older servers answer 404.
+* ``GET /web/version`` tells the version without login (odoo_http.probe_version).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -24,19 +23,15 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
-import re
 
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import (
     OdooAuthError,
     OdooConnectionError,
     OdooInputError,
 )
-from ansible_collections.odoo_ops.odoo.plugins.module_utils.odoo_http import ServerVersion, odoo_error
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.odoo_http import ServerVersion, looks_like_api_key, odoo_error
 
-VERSION_PATH = "/web/version"
 CALL_PATH = "/json/2/%s/%s"
-# The first Odoo that serves JSON-2; later ones are taken to keep it (see docs/odoo-versions.md).
-SINCE = 19
 
 # The positional parameters of the methods the collection calls, in order (odoo/orm/models.py and
 # the addons, 19.0). Model methods (@api.model, create) take no ids; for any other method the first
@@ -76,29 +71,6 @@ def named_arguments(model, method, args, kwargs):
     body.update(zip(names, args))
     body.update(kwargs or {})
     return body
-
-
-def probe_version(channel):
-    """The server's version from ``GET /web/version``, or None when the server has no such route."""
-    status, content_type, raw = channel.send("GET", VERSION_PATH)
-    if status == 200 and "json" in content_type:
-        try:
-            answer = json.loads(raw.decode("utf-8"))
-        except ValueError:
-            return None
-        if isinstance(answer, dict) and answer.get("version_info"):
-            return ServerVersion(answer["version_info"])
-    if status >= 500:
-        raise channel.status_error(VERSION_PATH, status, "", "an Odoo version")
-    return None
-
-
-# An Odoo API key is hexlify(os.urandom(20)): 40 hex digits (base/models/res_users.py, 14.0-19.0).
-_API_KEY_SHAPE = re.compile(r"^[0-9a-f]{40}$")
-
-
-def looks_like_api_key(secret):
-    return bool(_API_KEY_SHAPE.match(secret or ""))
 
 
 class Json2Transport:

@@ -332,9 +332,8 @@ odoo_requests:
 '''
 
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.connection import OdooModule
-from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_args import cron_option_spec
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_args import SCOPE_ARGUMENT_SPEC, cron_option_spec, scope_requested
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_guard import AdoptionCheck, RunnableGuard
-from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_scope import SCOPE_ARGUMENT_SPEC, scope_steps
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_spec import (
     CRON_OPTIONS,
     TASK_DEFAULTS,
@@ -351,7 +350,11 @@ from ansible_collections.odoo_ops.odoo.plugins.module_utils.scheduler_lock impor
 
 def converge(module):
     declarations = declarations_from(module.params)
-    steps = scope_steps(module.params)
+    steps = []
+    if scope_requested(module.params):
+        # imported here, not at the top: every task would otherwise compile it (see client.transport_class)
+        from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_scope import scope_steps
+        steps = scope_steps(module.params)
     lock_wait = LockWait(check_lock_timeout(module.params["lock_timeout"]))
     client = module.client()
     store = CronStore(client, lock_wait=lock_wait)
