@@ -74,8 +74,9 @@ options:
         failed run leaves no trace in the database; the scheduler rolls the job back, then moves C(lastcall)
         and C(nextcall) (and counts down C(numbercall)) exactly as after a success, so health stays V(ok).
       - The proof on every version is one run with M(odoo_ops.odoo.odoo_cron_run) after declaring a new cron
-        or changing its method; it fails with one line naming the model and the missing method, and leaves
-        nothing behind (Odoo rolls the whole request back).
+        or changing its method; it fails with one line naming the model and the missing method. On 14.0 to
+        18.0 it leaves nothing behind (Odoo rolls the whole request back); on 19.0 it counts as one failure
+        of the cron, as a scheduled run would.
     type: str
   args:
     description:

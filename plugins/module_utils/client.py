@@ -228,6 +228,27 @@ class OdooClient:
         finally:
             self._session_unchecked = False
 
+    # -- who is connected ------------------------------------------------------------------
+    def connected_login_leaf(self):
+        """The domain leaf of the connected login while its user id is unknown, else None.
+
+        JSON-2 never logs in, so it never learns the uid (addons/rpc/controllers/json2.py, 19.0: the bearer key
+        is checked per request by ir_http._auth_method_bearer, and no answer carries the user). A read of
+        res.users that the run makes anyway can ask for this login too, one row more, and ``note_users`` then
+        learns the uid: the crons of the connected user (ir.cron's default user is ``env.user``,
+        odoo/addons/base/models/ir_cron.py 19.0) cost no read of their own in this task's later steps, nor,
+        through odoo_session, in the play's later tasks, as with a login.
+        """
+        return ("login", "=", self.username) if self.uid is None and self.username else None
+
+    def note_users(self, rows):
+        """Learn the connected user's id from res.users rows that hold its login (no request)."""
+        if self.uid is None:
+            for row in rows:
+                if row.get("login") == self.username and row.get("id"):
+                    self.uid = int(row["id"])
+                    break
+
     def search_read(self, model, domain, fields, archived=False, order=None):
         kwargs = {"fields": list(fields)}
         if order:

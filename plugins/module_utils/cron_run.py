@@ -13,11 +13,12 @@ odoo/addons/base/models/ir_cron.py, ``method_direct_trigger``:
   and the run also moves ``nextcall`` as the scheduler would.
 Every refusal because the cron runs is retried through the LockWait (scheduler_lock.py).
 
-A failed run leaves nothing in the database: on 14.0 to 18.0 (read in ir_cron.py of each branch) and 19.0
-(measured, tests/contract) the error reaches the caller and the whole request is rolled back
-(odoo/service/model.py ``execute`` runs it in one cursor), so ``lastcall``, 18.0's ``failure_count`` and its
-``ir.cron.progress`` row are not kept; 18.0+ counts the scheduler's failed runs only. Where Odoo answers
-``display_exception`` instead, the run went through ``_process_job``, which counts it as the scheduler does.
+A failed run leaves nothing in the database on 14.0 to 18.0 (read in ir_cron.py of each branch): the error
+reaches the caller and the whole request is rolled back (odoo/service/model.py ``execute`` runs it in one
+cursor), so ``lastcall``, 18.0's ``failure_count`` and its ``ir.cron.progress`` row are not kept. On 19.0
+(ir_cron.py of February 2026, measured on a real 19.0 by tests/contract) Odoo answers ``display_exception``
+instead: the run went through ``_process_job``, which counts the failure and moves ``lastcall`` and
+``nextcall`` as the scheduler does. Both answers are read (``displayed_exception``).
 On 14.0 to 17.0, where nothing records a failed scheduled run either, the task's failure is the only proof.
 
 A method the model does not have: the cron's code ``model.<method>(...)`` runs through safe_eval, which

@@ -54,6 +54,7 @@ def read_users(client, user_ids, logins=()):
             raise
         field = "groups_id" if field != "groups_id" else "all_group_ids"
         rows = client.search_read("res.users", domain, ["login", "active", field], archived=True)
+    client.note_users(rows)
     return dict((row["id"], {"login": row["login"], "active": row["active"], "groups": set(row[field] or [])})
                 for row in rows)
 

@@ -183,9 +183,13 @@ class CronStore:
         missing_refs = sorted(set(references) - set(resolved))
         missing_ids = sorted(set(record_user_ids) - set(self.known_logins))
         if missing_refs or missing_ids:
+            # With JSON-2 the same read also asks for the connected login (client.connected_login_leaf)
             users = self.client.search_read("res.users", or_domain(
-                missing_refs and ("login", "in", missing_refs), missing_ids and ("id", "in", missing_ids)),
-                ["login"], archived=True)
+                missing_refs and ("login", "in", missing_refs), missing_ids and ("id", "in", missing_ids),
+                self.client.connected_login_leaf()), ["login"], archived=True)
+            self.client.note_users(users)
+            if self.client.uid:
+                self.known_logins[self.client.uid] = self.client.username
             for user in users:
                 self.known_logins[user["id"]] = user["login"]
                 if user["login"] in missing_refs:

@@ -24,8 +24,10 @@ description:
     line naming the model and the method, and which option or code to fix. This is the one way to prove a new
     cron can run, since on Odoo 14.0 to 17.0 a failing cron leaves no trace that
     M(odoo_ops.odoo.odoo_cron_info) could report.
-  - A failed run leaves nothing in the database on Odoo 14.0 to 19.0 (Odoo rolls the request back), so no
-    C(lastcall), and on 18.0 and later no C(failure_count), which counts the scheduler's runs only.
+  - A failed run leaves nothing in the database on Odoo 14.0 to 18.0 (Odoo rolls the request back), so no
+    C(lastcall), and on 18.0 no C(failure_count). On 19.0 Odoo runs the job as its scheduler does
+    (C(_process_job)), and a failed run counts one failure (C(failure_count), C(first_failure_date)) and moves
+    C(lastcall) and C(nextcall), as a scheduled run would (measured on a real 19.0).
   - While Odoo's scheduler runs the same cron, Odoo refuses to run it again; the task waits until
     O(lock_timeout). Odoo 17.0 and later refuse before the job starts; 14.0 to 16.0 run the job, refuse when
     they record C(lastcall), and roll the job back, so each retry runs it again.

@@ -13,7 +13,8 @@ the reused uid, the module logs in for real (module_utils/client.py).
 The key and the target come from the task's own arguments, not from the module's result:
 Ansible hides every returned string that contains the password (no_log), so with a password
 that is also the login (admin/admin) or part of the url, the returned ``odoo_session`` names
-a masked target that would never match the next task.
+a masked target that would never match the next task. A task that gives none of them gets them from
+ODOO_URL, ODOO_DATABASE and ODOO_USERNAME, as its module will (``target_from_environment``).
 
 The items of a ``loop:`` run one after the other in one worker process, before any fact is set,
 so the session is also kept in that process for the task's next items.
@@ -29,6 +30,7 @@ __metaclass__ = type
 
 import gc
 import hashlib
+import os
 from contextlib import contextmanager
 
 from ansible.plugins.action import ActionBase
@@ -44,6 +46,29 @@ def target_of(args):
     """{'url', 'database', 'username'} from a task's arguments, or None when one is not given there."""
     target = dict((names[0], next((args[n] for n in names if args.get(n)), None)) for names in TARGET)
     return target if all(target.values()) else None
+
+
+# The environment variables the connection options fall back to (module_utils/connection.py).
+TARGET_ENV = {"url": "ODOO_URL", "database": "ODOO_DATABASE", "username": "ODOO_USERNAME"}
+
+
+def target_from_environment(args, environ):
+    """The target of a task whose connection options come (some or all) from ODOO_URL, ODOO_DATABASE and
+    ODOO_USERNAME, as the module will read them when it runs on the controller; None when one is missing.
+
+    Only a guess: a module that runs elsewhere, or under a task's ``environment:``, sees other values. The module
+    uses a session only for its own url, database and login (connection.py ``_reusable_session``), and the action
+    keeps what such a task learnt only when the module's result names this same target (``same_target``).
+    """
+    target = target_of(args) or {}
+    for names in TARGET:
+        if not target.get(names[0]):
+            target[names[0]] = next((args[n] for n in names if args.get(n)), None) or environ.get(TARGET_ENV[names[0]])
+    return target if all(target.values()) else None
+
+
+def same_target(target, session):
+    return all(session.get(key) == target[key] for key in TARGET_ENV)
 
 
 def session_key(target):
@@ -114,12 +139,18 @@ class SessionReusingAction(ActionBase):
         args = dict(self._task.args)
         known = dict((task_vars.get("ansible_facts") or {}).get(FACT) or {})
         target = target_of(args)
+        # Without the options in the task, the module reads them from ODOO_URL, ODOO_DATABASE and ODOO_USERNAME:
+        # without this, each task of such a play would probe the version (JSON-2) or log in again.
+        from_environment = target is None
+        if from_environment:
+            target = target_from_environment(args, os.environ)
         reusable = known_session(known, target) if target else None
         if reusable and not args.get("session"):
             args["session"] = dict(reusable, **target)
         with cycle_collector_paused():
             result.update(self._execute_module(module_name=self._task.action, module_args=args, task_vars=task_vars))
         session = result.get("odoo_session")
-        if target and session and session.get("version") and not result.get("failed"):
+        if target and session and session.get("version") and not result.get("failed") and (
+                not from_environment or same_target(target, session)):
             result["ansible_facts"] = {FACT: learn(known, target, session)}
         return result

@@ -598,13 +598,30 @@ def test_direct_trigger_of_a_running_cron_is_refused_and_rolled_back(target, sim
         error = target.error_of("ir.cron", "method_direct_trigger", [[rid]])
     finally:
         sim.clear_faults()
-    assert error.name == USER_ERROR and "currently being executed" in error.message
+    # 19.0: _acquire_one_job finds the row locked: "Job '<name>' already executing" (ir_cron.py, 19.0)
+    words = "already executing" if target.profile.cron_trigger_process_job else "currently being executed"
+    assert error.name == USER_ERROR and words in error.message
     assert target.execute_kw("ir.config_parameter", "get_param", [key]) is False
     assert read_one(target, "ir.cron", rid, ["lastcall"])["lastcall"] is False
 
 
+def displayed_error(target, rid):
+    """19.0: method_direct_trigger of a failing job answers a display_exception action, the job's error in
+    the traceback of data.debug, before the RuntimeError it is the cause of (ir_cron.py, odoo/http.py 19.0)."""
+    answer = target.execute_kw("ir.cron", "method_direct_trigger", [[rid]])
+    assert answer["type"] == "ir.actions.client" and answer["tag"] == "display_exception", answer
+    data = answer["params"]["data"]
+    assert data["name"] == "builtins.RuntimeError" and data["message"] == ""
+    cause = data["debug"].split("The above exception was the direct cause")[0]
+    assert data["debug"].rstrip().endswith("RuntimeError")
+    return cause
+
+
 def test_direct_trigger_propagates_user_error(target, cleanup):
     rid = new_cron(target, cleanup, code="raise UserError('boom from cron')")
+    if target.profile.cron_trigger_process_job:
+        assert "odoo.exceptions.UserError: boom from cron\n" in displayed_error(target, rid)
+        return
     error = target.error_of("ir.cron", "method_direct_trigger", [[rid]])
     # odoo.exceptions pass through safe_eval; the transaction is rolled back
     assert (error.name, error.message) == (USER_ERROR, "boom from cron")
@@ -613,9 +630,13 @@ def test_direct_trigger_propagates_user_error(target, cleanup):
 
 def test_direct_trigger_unknown_method_in_code(target, cleanup):
     rid = new_cron(target, cleanup, code="model.no_such_method()")
+    inner = "'res.partner' object has no attribute 'no_such_method'"
+    if target.profile.cron_trigger_process_job:
+        expected = "ValueError: AttributeError(%r) while evaluating\n'model.no_such_method()'\n" % inner
+        assert expected in displayed_error(target, rid)
+        return
     error = target.error_of("ir.cron", "method_direct_trigger", [[rid]])
     assert error.name == "builtins.ValueError"
-    inner = "'res.partner' object has no attribute 'no_such_method'"
     if target.profile.major >= 18:    # tools/safe_eval.py: '%r while evaluating\n%r'
         expected = "AttributeError(%r) while evaluating\n'model.no_such_method()'" % inner
     else:                             # '%s: "%s" while evaluating\n%r'
@@ -1221,6 +1242,16 @@ def test_a_failed_manual_run_leaves_no_trace(target, cleanup):
     rid = new_cron(target, cleanup, code="model.no_such_method()")
     fields = ["lastcall", "nextcall", "active"] + (["failure_count"] if target.profile.major >= 18 else [])
     before = read_one(target, "ir.cron", rid, fields)
+    if target.profile.cron_trigger_process_job:
+        # 19.0: the run went through _process_job, which keeps its trace as for a scheduled run: one failure,
+        # lastcall now, nextcall after now (_reschedule_later adds intervals while it is due), the progress row
+        displayed_error(target, rid)
+        after = read_one(target, "ir.cron", rid, fields + ["first_failure_date"])
+        assert after["failure_count"] == 1 and after["first_failure_date"] and after["lastcall"]
+        assert after["nextcall"] >= before["nextcall"] and after["nextcall"] > after["lastcall"]
+        assert after["active"] is True
+        assert target.execute_kw("ir.cron.progress", "search_count", [[("cron_id", "=", rid)]]) == 1
+        return
     target.error_of("ir.cron", "method_direct_trigger", [[rid]])
     assert read_one(target, "ir.cron", rid, fields) == before
     if target.profile.major >= 18:

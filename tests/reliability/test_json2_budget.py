@@ -60,6 +60,30 @@ def test_whatsapp_sync_json2_floor(odoo, version):
 
 
 @pytest.mark.parametrize("version", JSON2_PROFILES)
+def test_crons_of_the_key_owner_cost_one_users_read_a_play(odoo, version):
+    """Crons that run as the API key's own user (ir.cron's default user is env.user: crons made in the UI or by
+    an addon's button), declared without ``user:``. JSON-2 never tells the uid, so the cold no-op reads that
+    user's login once, and that read learns the uid (measured the same on a real 19.0 through a counting proxy:
+    GET /web/version, ir.model.data, ir.cron, res.users); the play's next task knows it: 2 requests, as when the
+    crons run as the superuser. Before, every task of the play paid the res.users read again (3 warm)."""
+    installed = run_module("odoo_module", dict(connection(odoo, password=odoo.api_key("admin")),
+                                               name="whatsapp_integration"))
+    assert not installed.get("failed"), installed.get("msg")
+    args = {"hourly": True, "frequent": True, "daily": True}
+    assert counted(odoo, "odoo_whatsapp_sync", dict(args, user="admin"))[0]["changed"]   # crons of admin
+    cold, by_call, total, probes = counted(odoo, "odoo_whatsapp_sync", dict(args))
+    assert cold["changed"] is False and probes == 1
+    assert total <= 4 and by_call.get("res.users.search_read", 0) <= 1, by_call
+    assert isinstance(cold["odoo_session"]["uid"], int) and cold["odoo_session"]["uid"] != 1   # admin's, learnt
+    assert [row["user"] for row in cold["status"]] == ["admin"] * 3
+    session = dict(cold["odoo_session"], url=odoo.url)
+    warm, warm_calls, warm_total, _probes = counted(odoo, "odoo_whatsapp_sync", dict(args, session=session))
+    assert warm["changed"] is False and "res.users.search_read" not in warm_calls, warm_calls
+    assert warm_total <= 2, warm_calls
+    assert [row["user"] for row in warm["status"]] == ["admin"] * 3
+
+
+@pytest.mark.parametrize("version", JSON2_PROFILES)
 def test_a_password_on_19_takes_the_web_session_routes(odoo, version):
     result = run_module("odoo_cron", dict(connection(odoo), crons=declared(10)))
     assert not result.get("failed"), result.get("msg")
@@ -86,7 +110,9 @@ def test_the_access_check_costs_one_request_a_play(odoo, version):
     access = "ir.access" if version == "20.0" else "ir.model.access"
     assert by_call.get("ir.model.search_read", 0) == warm_calls.get("ir.model.search_read", 0) + 1
     assert by_call["%s.search_read" % access] == warm_calls["%s.search_read" % access] == 1
-    assert warm["changed"] is False and warm["odoo_requests"] == first["odoo_requests"] - 2   # probe + model
+    # probe + model, and the lookup of the login admin: the connected user, whose uid the cold task learnt
+    assert warm["changed"] is False and warm["odoo_requests"] == first["odoo_requests"] - 3
+    assert by_call["res.users.search_read"] == warm_calls["res.users.search_read"] + 1
 
 
 @pytest.mark.parametrize("version", JSON2_PROFILES)

@@ -114,6 +114,13 @@ class Profile:
     # 19.0 IrCron.write / _unlink_unless_running: lock_for_update() on ids that do not exist
     # raises LockError -> the "cannot be modified right now" UserError (ir_cron.py, measured).
     cron_lock_missing_ids: bool = False
+    # 19.0 method_direct_trigger runs the job the way the scheduler does: _acquire_one_job (none while the
+    # scheduler holds it: UserError "Job '%s' already executing"), then _process_job, which counts a failure
+    # (failure_count, first_failure_date) and moves lastcall and nextcall (_reschedule_later) whatever the
+    # outcome; a failing job does not raise, the call answers an ir.actions.client display_exception whose
+    # data.debug is the job's traceback "... The above exception was the direct cause ... RuntimeError"
+    # (odoo/addons/base/models/ir_cron.py, 19.0; measured on a real 19.0 of February 2026).
+    cron_trigger_process_job: bool = False
 
     # --- 20.0: READ FROM SOURCE, not yet measured on a real 20 server (FACTS_20 below) --------
     # The security model: "ir.model.access" (14.0-19.0) or "ir.access" (20.0, which has neither
@@ -240,7 +247,7 @@ PROFILES = {
         module_versions=(("base", "1.3"), ("web", "1.0"), ("mail", "1.19")),
         json2=True, context_get_uid=True, user_groups_field="group_ids",
         server_action_groups_field="group_ids", server_action_child_one2many=True,
-        server_action_state_default=False, cron_lock_missing_ids=True,
+        server_action_state_default=False, cron_lock_missing_ids=True, cron_trigger_process_job=True,
     ),
     # 20.0: READ FROM SOURCE (FACTS_20 says where each flag comes from), not measured.
     "20.0": Profile(
@@ -258,7 +265,7 @@ PROFILES = {
         module_versions=(("base", "1.3"), ("web", "1.0"), ("mail", "1.19")),
         json2=True, context_get_uid=True, user_groups_field="group_ids",
         server_action_groups_field="group_ids", server_action_child_one2many=True,
-        server_action_state_default=False, cron_lock_missing_ids=True,
+        server_action_state_default=False, cron_lock_missing_ids=True, cron_trigger_process_job=True,
         security_model="ir.access", jsonrpc_gated=True, cron_interval_never=True,
         has_check_access_rights=False,
         measured=False,
@@ -295,6 +302,8 @@ FACTS_20 = {
     "cron_interval_never": "unconfirmed: from the issue (interval_type gains 'never', the new default); the "
                            "stored ir_cron.py versions are older; what the scheduler does with a never cron "
                            "(runs once at nextcall, then not again; nextcall kept) is a guess",
+    "cron_trigger_process_job": "= 19.0 (method_direct_trigger through _process_job, display_exception): "
+                                "unconfirmed for 20",
     "cron fields": "= 19.0 (no numbercall/doall, failure_count): unconfirmed for 20",
     "cron lock refusals": "= 19.0 (issue: 'This cron task is currently being executed', "
                           "\"Job '...' already executing\"): unconfirmed for 20",

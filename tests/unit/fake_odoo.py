@@ -3,7 +3,7 @@
 Unit tests of the planning logic use it; behaviour against Odoo itself is the simulator's
 and the integration targets' job."""
 
-from ansible_collections.odoo_ops.odoo.plugins.module_utils.client import ServerVersion
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.client import OdooClient, ServerVersion
 
 
 def cron(id_, name, **values):
@@ -29,6 +29,10 @@ class FakeClient:
         self.next_id = 500
         # what the real client learns of the server once a run (access_rights.py: ir.access or not)
         self.capabilities = {}
+
+    # the real client's: what a run learns of the connected user from its reads of res.users
+    connected_login_leaf = OdooClient.connected_login_leaf
+    note_users = OdooClient.note_users
 
     @property
     def writes(self):

@@ -116,6 +116,10 @@ class StubClient:
         self.version = type("V", (), {"major": major})()
         self.capabilities = {}
         self.reads = []
+        self.uid, self.username = 2, "admin"
+
+    def note_users(self, rows):
+        pass
 
     def search_read(self, model, domain, fields, archived=False, order=None):
         from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooServerError

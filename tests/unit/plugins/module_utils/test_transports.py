@@ -56,3 +56,16 @@ def test_named_arguments_refuses_what_it_cannot_name():
 def test_protocol_is_checked_before_any_request():
     with pytest.raises(OdooInputError, match="protocol must be one of auto, jsonrpc, web, json2, got 'soap'"):
         OdooClient("http://127.0.0.1:1", "odoo", "admin", "admin", protocol="soap")
+
+
+def test_a_json2_client_learns_its_uid_from_a_users_read_it_makes_anyway():
+    """JSON-2 has no login, so the uid starts unknown: the next res.users read asks for the connected login too,
+    and its row tells the uid; once known, nothing more is asked."""
+    client = OdooClient("http://odoo.invalid", "db", "admin", KEY)
+    assert client.uid is None and client.connected_login_leaf() == ("login", "=", "admin")
+    client.note_users([{"id": 6, "login": "demo"}])
+    assert client.uid is None
+    client.note_users([{"id": 6, "login": "demo"}, {"id": 2, "login": "admin"}])
+    assert client.uid == 2 and client.connected_login_leaf() is None
+    client.note_users([{"id": 9, "login": "admin"}])   # the first answer stays
+    assert client.uid == 2

@@ -67,3 +67,18 @@ def test_the_action_builds_and_runs_its_module_with_the_collector_paused(monkeyp
                         lambda self, **kwargs: seen.append(gc.isenabled()) or {"changed": False}, raising=False)
     assert action.run(task_vars={}) == {"changed": False}
     assert seen == [False] and gc.isenabled()
+
+
+def test_a_target_from_the_environment_fills_what_the_task_does_not_give():
+    environ = {"ODOO_URL": TARGET["url"], "ODOO_DATABASE": TARGET["database"], "ODOO_USERNAME": "ansible"}
+    assert session.target_from_environment({}, environ) == TARGET
+    assert session.target_from_environment({"db": "other"}, environ) == dict(TARGET, database="other")
+    assert session.target_from_environment({}, dict(environ, ODOO_USERNAME="")) is None
+    assert session.target_from_environment({}, {}) is None
+
+
+def test_a_session_learnt_from_the_environment_is_kept_only_for_the_target_the_module_used():
+    assert session.same_target(TARGET, dict(TARGET, uid=2, version="19.0"))
+    # a task whose module saw other values (its environment: keyword, a remote host) or a masked login
+    assert not session.same_target(TARGET, dict(TARGET, url="http://elsewhere"))
+    assert not session.same_target(TARGET, dict(TARGET, username="********"))
