@@ -56,7 +56,7 @@ def test_after_odoo_counted_a_failure_for_timeouts_the_third_killed_run_is_count
         "in_a_row": 6, "last_7_days": 6}
     # the second failure counted (10:22:11, row 8 back to 0) and a new run started 10:23:11 (it may still run):
     # two failures for timeouts, six runs killed in a row, none ended since
-    second = dict(REAL_18_FAILURE, failure_count=2, lastcall="2026-12-03 10:22:11")
+    second = {"failure_count": 2, "first_failure_date": "2026-12-03 09:48:55", "lastcall": "2026-12-03 10:22:11"}
     rows = later[:-1] + [(10, 1, "2026-12-03 10:23:11")]
     assert killed_runs(record(**second), rows, datetime(2026, 12, 3, 10, 23, 15)) == {"in_a_row": 6, "last_7_days": 6}
     # a failure of another kind (the job raised after one kill) is not a chain of kills: its runs are not added
