@@ -228,15 +228,21 @@ crons:
               18.0, where a run killed by the time limit only leaves the cron due (so V(overdue) after the grace)
               and nothing counts the killed runs.
             - Every run of a job first records a progress row with a counter of runs in a row that did not end;
-              a run that ends sets it back to 0, a worker killed by the time limit (C(limit_time_real_cron), or
-              C(limit_time_real) when it is -1; workers mode) leaves it. After 3 in a row Odoo counts a failure
-              instead of running the job (C(CONSECUTIVE_TIMEOUT_FOR_FAILURE), odoo/addons/base/models/ir_cron.py).
+              a run that ends sets it back to 0, a run killed by the time limit (C(limit_time_real_cron), or
+              C(limit_time_real) when it is -1; workers mode kills the cron worker, threaded mode reloads the whole
+              server) leaves it. After 3 in a row Odoo counts a failure instead of running the job
+              (C(CONSECUTIVE_TIMEOUT_FOR_FAILURE), odoo/addons/base/models/ir_cron.py) and sets the third run's
+              counter back to 0; health counts that run as killed too (measured on a real 18.0).
+            - In workers mode a C(limit_time_real_cron) under about 70 s kills the idle cron worker while it waits
+              for work, before any job starts, and leaves no record; then every cron becomes V(overdue).
             - A run that started less than 10 minutes ago may still be running and is not counted.
           type: dict
           version_added: 1.1.0
           contains:
             in_a_row:
-              description: Runs killed in a row since the cron last ended a run; above 0 makes the health V(failing).
+              description:
+                - Runs killed in a row since the cron last ended a run, across the failures Odoo counted for them;
+                  above 0 makes the health V(failing).
               type: int
             last_7_days:
               description: Runs killed that Odoo still keeps (its autovacuum removes progress older than a week).

@@ -14,7 +14,8 @@
   (_run_job); a worker killed by the time limit (time_limit.py cron_killed) leaves it as it is, and
   the cron untouched (its transaction dies with it: no nextcall, lastcall nor failure_count
   change). A job acquired with timed_out_counter >= CONSECUTIVE_TIMEOUT_FOR_FAILURE (3) and nothing
-  done is not run: FAILED, that counter back to 0 (_process_job, 18.0).
+  done is not run: FAILED, that counter back to 0 with raw SQL, so its write_date stays (_process_job,
+  18.0). A manual run (method_direct_trigger, ir_actions.py) leaves a row at 0. All measured on a real 18.0.
 A failing job is logged and does not stop the others (_callback catches everything).
 """
 
@@ -215,8 +216,6 @@ def _process_job(db, rid, now):
 
 def _run_with_progress(db, rid, row, now, report, run):
     """18.0 _process_job/_run_job around one run: the error text, None, or "killed"."""
-    env = db.env()
-    progress = env["ir.cron.progress"]
     rows = db.tables.get("ir.cron.progress", {})
     mine = [pid for pid in sorted(rows) if rows[pid].get("cron_id") == rid]
     last = rows[mine[-1]] if mine else None
@@ -226,13 +225,22 @@ def _run_with_progress(db, rid, row, now, report, run):
         report["timed_out"] = True
         report["errors"].append("Job %r (%s) timed out" % (report["name"], rid))
         return "Job %r (%s) timed out" % (report["name"], rid)
-    pid = progress._create([{"cron_id": rid, "remaining": 0, "done": 0, "timed_out_counter": counter + 1}])[0]
-    created = db.tables["ir.cron.progress"][pid]
-    created["create_date"] = created["write_date"] = _fmt(now)
+    pid = add_progress(db, rid, counter + 1, now)
     if db.time_limits is not None and db.time_limits.cron_killed(report["name"]):
         report["runs"] += 1
         return "killed"
     error = run()
-    # _run_job's finally (a failed job's rollback restored the tables: read them again)
-    db.tables["ir.cron.progress"][pid]["timed_out_counter"] = 0
+    # _run_job's finally, an ORM write (so write_date moves; the reset above is raw SQL and leaves it);
+    # a failed job's rollback restored the tables: read them again
+    db.tables["ir.cron.progress"][pid].update(timed_out_counter=0, write_date=_fmt(datetime.datetime.utcnow()))
     return error
+
+
+def add_progress(db, rid, counter, now=None):
+    """_add_progress (ir_cron.py 18.0): a row with ``timed_out_counter`` ``counter``; its id."""
+    now = fields.parse_datetime(now) if isinstance(now, str) else now
+    moment = _fmt(now or datetime.datetime.utcnow().replace(microsecond=0))
+    pid = db.env()["ir.cron.progress"]._create([{"cron_id": rid, "remaining": 0, "done": 0,
+                                                 "timed_out_counter": counter}])[0]
+    db.tables["ir.cron.progress"][pid].update(create_date=moment, write_date=moment)
+    return pid

@@ -16,7 +16,9 @@ addon takes (a big addon, a data migration). Set through POST /__simulator__/tim
 
 Crons (18.0+, scheduler.py): in workers mode the cron worker is killed the same way once a job has run
 longer than ``limit_time_real_cron`` (``limit_time_real`` when it is -1, Odoo's default; odoo/service/
-server.py, odoo/tools/config.py 18.0). ``cron_durations`` says how many seconds a cron's job takes, by
+server.py, odoo/tools/config.py 18.0); in threaded mode no thread is killed, the server reloads itself
+(ThreadedServer.run/process_limit), which ends the job just the same. Both measured on a real 18.0: the
+progress rows committed before the job stay, the cron's row is untouched. ``cron_durations`` says how many seconds a cron's job takes, by
 cron name: ``{"limit_time_real_cron": 5, "cron_durations": {"Nightly export": 30}}``. The simulator does
 not wait: a job longer than the limit is cut at once, as if the time had passed.
 """

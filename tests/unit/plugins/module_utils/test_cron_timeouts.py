@@ -39,6 +39,35 @@ def test_killed_runs(rows, lastcall, expected):
     assert killed_runs(record(lastcall=lastcall), rows, NOW) == expected
 
 
+# What a real 18.0 left (workers mode, limit_time_real_cron 90 s, a job sleeping 200 s, see cron_timeouts.py):
+# three kills (rows 2, 3, 4 with counters 1, 2, 3), then the fourth pick-up counted a failure and set row 4
+# back to 0 with raw SQL: rows 2 and 3 stay above 0, failure_count 1, lastcall the pick-up.
+REAL_18_AFTER_THE_FAILURE = [(2, 1, "2026-12-03 09:44:11"), (3, 2, "2026-12-03 09:45:44")]
+REAL_18_FAILURE = dict(failure_count=1, first_failure_date="2026-12-03 09:48:55", lastcall="2026-12-03 09:48:55")
+
+
+def test_after_odoo_counted_a_failure_for_timeouts_the_third_killed_run_is_counted():
+    now = datetime(2026, 12, 3, 10, 0, 0)
+    assert killed_runs(record(**REAL_18_FAILURE), REAL_18_AFTER_THE_FAILURE, now) == {"in_a_row": 3, "last_7_days": 3}
+    # then killed again (rows 6, 7, 8: 1, 2, 3 after lastcall; the threaded server reloaded each time): one streak
+    later = REAL_18_AFTER_THE_FAILURE + [(6, 1, "2026-12-03 09:50:14"), (7, 2, "2026-12-03 09:52:54"),
+                                         (8, 3, "2026-12-03 10:08:36")]
+    assert killed_runs(record(**REAL_18_FAILURE), later, datetime(2026, 12, 3, 10, 22)) == {
+        "in_a_row": 6, "last_7_days": 6}
+    # the second failure counted (10:22:11, row 8 back to 0) and a new run started 10:23:11 (it may still run):
+    # two failures for timeouts, six runs killed in a row, none ended since
+    second = {"failure_count": 2, "first_failure_date": "2026-12-03 09:48:55", "lastcall": "2026-12-03 10:22:11"}
+    rows = later[:-1] + [(10, 1, "2026-12-03 10:23:11")]
+    assert killed_runs(record(**second), rows, datetime(2026, 12, 3, 10, 23, 15)) == {"in_a_row": 6, "last_7_days": 6}
+    # a failure of another kind (the job raised after one kill) is not a chain of kills: its runs are not added
+    assert killed_runs(record(**second), [(2, 1, "2026-12-03 09:44:11"), (3, 2, "2026-12-03 09:45:44"),
+                                          (6, 1, "2026-12-03 09:50:14")], datetime(2026, 12, 3, 10, 23, 15)) == {
+        "in_a_row": 0, "last_7_days": 4}
+    # the same rows without a failure counted: the run after the chain ended (its row at 0 is not a kill)
+    assert killed_runs(record(lastcall="2026-12-03 09:48:55"), REAL_18_AFTER_THE_FAILURE, now) == {
+        "in_a_row": 0, "last_7_days": 2}
+
+
 def facts(unfinished):
     return HealthFacts({1: {"login": "__system__", "active": False, "groups": set()}}, {"res.partner": [None]},
                        {"res.partner", "ir.cron.progress"}, [], unfinished)
@@ -59,9 +88,11 @@ def test_after_odoo_counted_the_failure_the_failure_says_how_many_runs_were_kill
     killed = {5: [(11, 1, ago(hours=4)), (12, 2, ago(hours=3))]}
     health = cron_health(record(failure_count=1, first_failure_date=ago(hours=1), lastcall=ago(hours=1)),
                          facts(killed), now=NOW)
-    assert health["status"] == "failing" and health["timeouts"]["in_a_row"] == 0
-    assert "failed 1 time(s) in a row since %s (UTC) (2 run(s) killed by the time limit in the last 7 days)" \
-        % ago(hours=1) in health["reasons"][0]
+    # the chain 1, 2 before lastcall and a failure counted: Odoo set the third killed run back to 0
+    assert health["status"] == "failing" and health["timeouts"] == {"in_a_row": 3, "last_7_days": 3}
+    assert health["reasons"][0].startswith("its last 3 run(s) were killed by Odoo's time limit for crons")
+    assert "failed 1 time(s) in a row since %s (UTC) (3 run(s) killed by the time limit in the last 7 days)" \
+        % ago(hours=1) in health["reasons"][1]
 
 
 def test_a_healthy_18_cron_has_zero_timeouts_and_an_older_one_says_what_it_cannot_see():
