@@ -57,7 +57,6 @@ PROTOCOLS = ("auto", "jsonrpc", "web", "json2")
 _DATABASE_MISSING = re.compile(r"database.*(not found|does not exist)", re.I)
 
 
-
 def transport_class(protocol):
     """The transport of ``protocol``. JSON-2's module is imported only by the runs that use it: a module run
     compiles every file it imports, twice (zipimport in an AnsiballZ payload), and a task pays for each."""

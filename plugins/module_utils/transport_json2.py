@@ -29,7 +29,7 @@ from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import (
     OdooConnectionError,
     OdooInputError,
 )
-from ansible_collections.odoo_ops.odoo.plugins.module_utils.odoo_http import ServerVersion, looks_like_api_key, odoo_error
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.odoo_http import looks_like_api_key, odoo_error
 
 CALL_PATH = "/json/2/%s/%s"
 

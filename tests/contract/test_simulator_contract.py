@@ -577,10 +577,13 @@ def test_direct_trigger_leaves_a_progress_row_at_zero_on_18(target, cleanup):
     if target.profile.major < 18:
         pytest.skip("ir.cron.progress exists from 18.0")
     rid = new_cron(target, cleanup)
-    failing = new_cron(target, cleanup, code="raise UserError('boom from cron')")
     assert target.execute_kw("ir.cron", "method_direct_trigger", [[rid]]) is True
-    target.error_of("ir.cron", "method_direct_trigger", [[failing]])
-    rows = target.execute_kw("ir.cron.progress", "search_read", [[("cron_id", "in", [rid, failing])]],
+    crons = [rid]
+    if target.profile.major == 18:  # 19.0 runs a manual job as the scheduler does and keeps its failure (see above)
+        failing = new_cron(target, cleanup, code="raise UserError('boom from cron')")
+        target.error_of("ir.cron", "method_direct_trigger", [[failing]])
+        crons.append(failing)
+    rows = target.execute_kw("ir.cron.progress", "search_read", [[("cron_id", "in", crons)]],
                              {"fields": ["cron_id", "timed_out_counter", "done", "remaining"]})
     assert [(row["cron_id"][0], row["timed_out_counter"], row["done"], row["remaining"]) for row in rows] == [
         (rid, 0, 0, 0)]
