@@ -131,6 +131,9 @@ class Database:
             name = group_label(self.profile, xmlid)[1]
             self._group_ids[xmlid] = self._create(env, "res.groups", xmlid, {"name": name})
         g = self._group_ids
+        for xmlid, (_category, _name, implied) in GROUPS.items():
+            if implied:
+                self.tables["res.groups"][g[xmlid]]["implied_ids"] = [g[x] for x in implied]
         partners = {}
         for xmlid, name in (("base.main_partner", "My Company"), ("base.partner_root", "OdooBot"),
                             ("base.partner_admin", "Administrator"),
