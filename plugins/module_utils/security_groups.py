@@ -67,7 +67,7 @@ class GroupSync:
         self.client = client
         self.check_mode = check_mode
 
-    def ensure(self, name, access, implied=(), state="present"):
+    def ensure(self, name, access, implied=(), state="present", missing_models="fail"):
         access = parse_access(access)
         fields = ["name"] + (["implied_ids"] if implied else [])
         groups = self.client.search_read(GROUPS, [("name", "=", name)], fields)
@@ -79,7 +79,10 @@ class GroupSync:
             return self._absent(name, group)
         models = access_rights.read_models(self.client, list(access))
         missing = sorted(set(access) - set(models))
-        if missing:
+        if missing and missing_models == "skip":
+            # e.g. ir.access before 20.0, ir.cron.progress before 18.0, an addon's model before it is installed
+            access = dict((model, ops) for model, ops in access.items() if model in models)
+        elif missing:
             raise OdooInputError("access: no model %s on this server; check the technical name and that its addon "
                                  "is installed" % ", ".join(missing))
         implied_ids = xml_id_ids(self.client, GROUPS, implied)
@@ -99,7 +102,7 @@ class GroupSync:
         group_id = group["id"] if group else None
         if changed and not self.check_mode:
             group_id = self._apply(name, group_id, plan, wanted, names, missing_implied, implied_ids)
-        return {"changed": changed, "group": dict(after, id=group_id),
+        return {"changed": changed, "group": dict(after, id=group_id), "skipped_models": missing,
                 "diff": {"before": before, "after": after, "before_header": "group %r" % name,
                          "after_header": "group %r" % name}}
 

@@ -42,8 +42,11 @@ def groups_fields(client):
     return tuple(known)
 
 
-def resolve_groups(client, references):
-    """{reference: res.groups id}: an external id (base.group_user), else the exact name of a group."""
+def resolve_groups(client, references, allow_missing=False):
+    """{reference: res.groups id}: an external id (base.group_user), else the exact name of a group.
+
+    ``allow_missing`` (check mode): a name no group has yet maps to None, since an earlier task of the same
+    check-mode play (odoo_group) would have created it."""
     references = list(dict.fromkeys(references or []))
     xml_ids = [ref for ref in references if "." in ref and " " not in ref]
     names = [ref for ref in references if ref not in xml_ids]
@@ -55,6 +58,9 @@ def resolve_groups(client, references):
             by_name.setdefault(row["name"], []).append(row["id"])
         for name in names:
             ids = by_name.get(name) or []
+            if not ids and allow_missing:
+                result[name] = None
+                continue
             if len(ids) != 1:
                 raise OdooInputError("groups: %s group is named %r%s; name it by its external id instead"
                                      % ("no" if not ids else "more than one", name,
@@ -85,7 +91,7 @@ class UserSync:
             before = {"login": login, "state": "present" if user else "absent", "active": bool(user and user["active"])}
             after = {"login": login, "state": "present" if user else "absent", "active": False}
             return self._result(changed, user, after, before, header)
-        group_ids = resolve_groups(self.client, groups)
+        group_ids = resolve_groups(self.client, groups, allow_missing=self.check_mode)
         wanted_name = name or (user["name"] if user else login)
         after = {"login": login, "state": "present", "name": wanted_name, "active": True,
                  "groups": sorted(group_ids)}
@@ -108,7 +114,9 @@ class UserSync:
             values["name"] = wanted_name
         if not user["active"]:
             values["active"] = True
-        missing = sorted(set(gid for gid in group_ids.values() if gid not in has))
+        missing = sorted(set(gid for gid in group_ids.values() if gid is not None and gid not in has))
+        if None in group_ids.values():
+            values["groups (to be created)"] = True  # check mode only: a group an earlier task would create
         if missing:
             values[given] = [(4, gid) for gid in missing]
         if password and update_password == "always" and not self._logs_in(login, password):

@@ -54,6 +54,15 @@ options:
     type: list
     elements: str
     default: []
+  missing_models:
+    description:
+      - What to do with an O(access) entry whose model the server does not have.
+      - V(fail) refuses the task, naming the models. V(skip) leaves them out and returns them in RV(skipped_models),
+        so that one list serves every version (C(ir.access) exists from 20.0, C(ir.cron.progress) from 18.0, an
+        addon's models once it is installed; run the task again after installing it).
+    type: str
+    choices: [fail, skip]
+    default: fail
   state:
     description: V(present) makes the group and its rights exist; V(absent) deletes its rights and the group.
     type: str
@@ -96,6 +105,12 @@ group:
   type: dict
   sample: {"id": 42, "name": "Scheduled Actions: read only", "state": "present",
            "access": [{"model": "ir.cron", "operations": ["read"]}]}
+skipped_models:
+  description: With O(missing_models=skip), the declared models the server does not have.
+  returned: when O(state=present)
+  type: list
+  elements: str
+  sample: ["ir.access"]
 diff:
   description: The declared keys before and after; returned in diff mode.
   returned: when diff mode is on
@@ -117,7 +132,7 @@ from ansible_collections.odoo_ops.odoo.plugins.module_utils.security_groups impo
 def ensure(module):
     params = module.params
     result = GroupSync(module.client(), module.check_mode).ensure(
-        params["name"], params["access"], params["implied"], params["state"])
+        params["name"], params["access"], params["implied"], params["state"], params["missing_models"])
     if not module._diff:
         result.pop("diff")
     return result
@@ -134,6 +149,7 @@ def main():
             )),
             implied=dict(type="list", elements="str", default=[]),
             state=dict(type="str", default="present", choices=["present", "absent"]),
+            missing_models=dict(type="str", default="fail", choices=["fail", "skip"]),
         ),
         supports_check_mode=True,
     )
