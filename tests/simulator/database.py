@@ -101,6 +101,13 @@ class Database:
                 return xmlid
         return None
 
+    def add_user(self, login, name, group_xmlids, password):
+        """A user created as an administrator would (res.users create with groups and a password); its id."""
+        env = self.env()
+        return env["res.users"]._create([{
+            "login": login, "name": name, "password": password,
+            self.profile.user_groups_field: [[6, 0, [self._group_ids[x] for x in group_xmlids]]]}])[0]
+
     # -- xml ids ----------------------------------------------------------------------------
     def add_xmlid(self, env, xmlid, model, res_id, noupdate=False):
         module, name = xmlid.split(".", 1)
