@@ -97,3 +97,49 @@ def _grants(client, model_leaf, operations):
 def can(user_groups, groups):
     """Whether a user of ``user_groups`` (implied ones included) is among ``groups`` (None: everyone)."""
     return any(group is None or group in user_groups for group in groups)
+
+
+# -- a group's own rows (odoo_group) --------------------------------------------------------
+OPERATIONS = ("read", "write", "create", "unlink")
+
+
+def access_model(client):
+    """'ir.access' (20.0) or 'ir.model.access' (14.0-19.0), asking the server once per run or play."""
+    if known_access_model(client) is None:
+        note_models(client, set(row["model"] for row in client.search_read(
+            "ir.model", [("model", "=", ACCESS)], ["model"])))
+    return ACCESS if known_access_model(client) == ACCESS else "ir.model.access"
+
+
+def group_rows(client, group_id):
+    """{ir.model id: {'id': row id, 'operations': set, 'active': bool}} of the rows naming ``group_id``,
+    archived ones included (a row archived by hand is one to reactivate, not a second one to create)."""
+    model = access_model(client)
+    fields = ["model_id", "active"] + (["operation"] if model == ACCESS else ["perm_%s" % op for op in OPERATIONS])
+    rows = client.search_read(model, [("group_id", "=", group_id)], fields, archived=True, order="id")
+    result = {}
+    for row in rows:
+        if model == ACCESS:
+            operations = set(op for op in OPERATIONS if LETTERS[op] in (row.get("operation") or ""))
+        else:
+            operations = set(op for op in OPERATIONS if row.get("perm_%s" % op))
+        result.setdefault(row["model_id"][0], {"id": row["id"], "operations": operations,
+                                               "active": row.get("active", True)})
+    return result
+
+
+def operations_values(client, operations):
+    """What to write on a row so that it grants exactly ``operations``."""
+    if access_model(client) == ACCESS:
+        # ir_access.py: ``operation`` holds the letters in the order r, w, c, d
+        return {"operation": "".join(LETTERS[op] for op in OPERATIONS if op in operations), "active": True}
+    values = dict(("perm_%s" % op, op in operations) for op in OPERATIONS)
+    values["active"] = True
+    return values
+
+
+def row_values(client, name, model_id, group_id, operations):
+    """A new row: ``name`` (required on both models), the model, the group and the rights."""
+    values = {"name": name, "model_id": model_id, "group_id": group_id}
+    values.update(operations_values(client, operations))
+    return values

@@ -42,6 +42,7 @@ from ansible_collections.odoo_ops.odoo.plugins.module_utils.odoo_http import (
     looks_like_api_key,
     probe_version,
 )
+from ansible_collections.odoo_ops.odoo.plugins.module_utils import write_rights
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.transport_jsonrpc import JsonRpcTransport
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.transport_web import WebSessionTransport
 
@@ -180,6 +181,7 @@ class OdooClient:
     def _web_login(self):
         info = WebSessionTransport(self.channel, self.database, self.username, self._secret).authenticate()
         if info:
+            write_rights.note_login(self, info)
             self.uid = info["uid"]
             self.version = ServerVersion.from_info(info)
             if self.version.major == 0:
@@ -193,6 +195,7 @@ class OdooClient:
                     "auto or json2 with an API key" if looks_like_api_key(self._secret)
                     else "check username and password")
             raise self._login_failed(hint + " (option protocol: web)")
+        write_rights.note_login(self, info)
         self.uid = info["uid"]
         self.version = ServerVersion.from_info(info)
 
@@ -206,12 +209,15 @@ class OdooClient:
     # -- model calls ---------------------------------------------------------------------
     def call(self, model, method, *args, **kwargs):
         """``model.method(*args, **kwargs)``, in execute_kw's convention (records first)."""
+        refusal = write_rights.refusal_before(self, model, method, args)
+        if refusal:
+            raise OdooAccessError(refusal, model=model, method=method)
         try:
             return self._execute(model, method, list(args), kwargs)
         except OdooAccessError as error:
-            raise OdooAccessError(
-                "Odoo refused %s.%s to user %r: %s" % (model, method, self.username, error.message),
-                model=model, method=method)
+            refusal = write_rights.describe_refusal(model, method, self.username, error.message)
+            raise OdooAccessError(refusal or "Odoo refused %s.%s to user %r: %s" % (
+                model, method, self.username, error.message), model=model, method=method, odoo_message=error.message)
 
     def _execute(self, model, method, args, kwargs):
         try:

@@ -17,9 +17,10 @@ from datetime import datetime
 
 from ansible_collections.odoo_ops.odoo.plugins.module_utils import access_rights
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.client import SUPERUSER_ID, SUPERUSER_LOGIN
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_code import CODE_HIDDEN, is_code_refusal
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_schema import CronSchema
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_spec import looks_like_xml_id
-from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooInputError, OdooServerError
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooAccessError, OdooInputError, OdooServerError
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.scheduler_lock import LockWait
 
 CRON = "ir.cron"
@@ -109,16 +110,33 @@ class CronStore:
                 self.client.call(XML_IDS, "write", [dangling[xml_id]["id"]], {"res_id": res_id, "noupdate": True})
 
     # -- crons ----------------------------------------------------------------------
+    @property
+    def code_hidden(self):
+        """Whether the connected user may not read the crons' code (cron_code.py); learnt by the first read."""
+        return bool(self.client.capabilities.get(CODE_HIDDEN))
+
     def read_crons(self, domain):
-        """search_read of ir.cron, archived included, with every field the server has."""
+        """search_read of ir.cron, archived included, with every field the server has (and the user may read)."""
         try:
-            records = self.client.search_read(CRON, domain, self.schema.read_fields, archived=True, order="id")
+            return self._read_crons(domain)
+        except OdooAccessError as error:
+            if self.code_hidden or not is_code_refusal(error):
+                raise
+            # not an administrator: read the rest, and let the caller say what it cannot compare or export
+            self.client.capabilities[CODE_HIDDEN] = True
+            return self._read_crons(domain)
+
+    def _read_crons(self, domain):
+        fields = [name for name in self.schema.read_fields if not (self.code_hidden and name == "code")]
+        try:
+            records = self.client.search_read(CRON, domain, fields, archived=True, order="id")
         except OdooServerError as error:
             if self.schema.verified or "Invalid field" not in error.message:
                 raise
             fields_info = self.client.call(CRON, "fields_get", attributes=["type"])
             self.schema = CronSchema.from_fields_get(fields_info, self.client.version)
-            records = self.client.search_read(CRON, domain, self.schema.read_fields, archived=True, order="id")
+            fields = [name for name in self.schema.read_fields if not (self.code_hidden and name == "code")]
+            records = self.client.search_read(CRON, domain, fields, archived=True, order="id")
         self._names.update((record["id"], record.get("cron_name")) for record in records)
         return records
 

@@ -333,6 +333,7 @@ odoo_requests:
 
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.connection import OdooModule
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_args import SCOPE_ARGUMENT_SPEC, cron_option_spec, scope_requested
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_code import CodeCheck
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_guard import AdoptionCheck, RunnableGuard
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_spec import (
     CRON_OPTIONS,
@@ -359,7 +360,7 @@ def converge(module):
     client = module.client()
     store = CronStore(client, lock_wait=lock_wait)
     result = CronSync(client, check_mode=module.check_mode, store=store,
-                      steps=[AdoptionCheck(), RunnableGuard()] + steps).run(declarations)
+                      steps=[AdoptionCheck(), RunnableGuard(), CodeCheck()] + steps).run(declarations)
     if steps:  # the scope's changes come after the declared ones
         result["undeclared"] = result["crons"][len(declarations):]
         del result["crons"][len(declarations):]

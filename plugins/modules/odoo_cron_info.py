@@ -307,6 +307,7 @@ odoo_requests:
 '''
 
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.connection import OdooModule
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_code import read_side_warnings
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_export import export_declarations
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_health import check_grace
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_info import cron_filters, read_crons
@@ -325,6 +326,8 @@ def read(module):
         health = {"grace": check_grace(params["grace"]), "unhealthy_only": params["unhealthy_only"]}
     client = module.client()
     crons, schema = read_crons(client, filters, health)
+    for warning in read_side_warnings(client, params["as_declarations"]):
+        module.warn(warning)
     result = {"changed": False, "crons": crons, "server_version": str(client.version),
               "cron_fields": sorted(schema.fields)}
     if params["as_declarations"]:

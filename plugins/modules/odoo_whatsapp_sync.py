@@ -153,6 +153,7 @@ odoo_requests:
 '''
 
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.connection import OdooModule
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_code import CodeCheck
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_guard import AdoptionCheck
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_sync import CronSync
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooAccessError, OdooInputError
@@ -188,7 +189,7 @@ def converge(module):
             if not store.addon_comes_first():  # check mode before the addon: its rights do not exist yet
                 raise
     result = CronSync(client, module.check_mode, unlimited_calls=True, store=store,
-                      steps=[AdoptionCheck()]).run(declarations)
+                      steps=[AdoptionCheck(), CodeCheck()]).run(declarations)
     result["warnings"] = result.get("warnings", []) + store.notes
     result["status"] = status_table(result["crons"])
     if params["sync_now"]:

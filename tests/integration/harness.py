@@ -121,12 +121,19 @@ class OdooTarget:
             return sum(1 for line in handle if DEPRECATION_LINE.encode() in line)
 
 
+# The scenarios run as the apply user of playbooks/automation_users.yml (issue 21: every module works with it),
+# not as admin: Administration / Settings and Internal User, as the role's automation_users_apply_groups.
+APPLY_USER = {"login": "ansible_apply", "name": "Ansible (apply)", "groups": ["base.group_user", "base.group_system"],
+              "password": "apply-Secret-21"}
+
+
 @contextlib.contextmanager
 def simulator_target(version, secret_kind="password"):
     from simulator import Simulator
-    with Simulator(version=version) as sim:
-        secret = sim.api_key("admin") if secret_kind == "api_key" else "admin"
-        yield OdooTarget(sim.url, "odoo", "admin", secret, simulator=sim, demo=("demo", "demo"),
+    with Simulator(version=version, extra_users=[APPLY_USER]) as sim:
+        login = APPLY_USER["login"]
+        secret = sim.api_key(login) if secret_kind == "api_key" else APPLY_USER["password"]
+        yield OdooTarget(sim.url, "odoo", login, secret, simulator=sim, demo=("demo", "demo"),
                          secret_kind=secret_kind)
 
 

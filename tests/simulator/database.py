@@ -101,6 +101,13 @@ class Database:
                 return xmlid
         return None
 
+    def add_user(self, login, name, group_xmlids, password):
+        """A user created as an administrator would (res.users create with groups and a password); its id."""
+        env = self.env()
+        return env["res.users"]._create([{
+            "login": login, "name": name, "password": password,
+            self.profile.user_groups_field: [[6, 0, [self._group_ids[x] for x in group_xmlids]]]}])[0]
+
     # -- xml ids ----------------------------------------------------------------------------
     def add_xmlid(self, env, xmlid, model, res_id, noupdate=False):
         module, name = xmlid.split(".", 1)
@@ -131,6 +138,9 @@ class Database:
             name = group_label(self.profile, xmlid)[1]
             self._group_ids[xmlid] = self._create(env, "res.groups", xmlid, {"name": name})
         g = self._group_ids
+        for xmlid, (_category, _name, implied) in GROUPS.items():
+            if implied:
+                self.tables["res.groups"][g[xmlid]]["implied_ids"] = [g[x] for x in implied]
         partners = {}
         for xmlid, name in (("base.main_partner", "My Company"), ("base.partner_root", "OdooBot"),
                             ("base.partner_admin", "Administrator"),

@@ -253,11 +253,13 @@ class _X2many(_Relational):
         super().__init__(string, **kw)
         self.comodel = comodel
 
-    def to_storage(self, value, env):
-        """Apply x2many commands ([(6, 0, ids)], (4, id), (3, id), (5,)) to a list."""
-        ids = []
+    def to_storage(self, value, env, current=None):
+        """Apply x2many commands ([(6, 0, ids)], (4, id), (3, id), (5,)) to a list (``current`` on a write)."""
+        ids = list(current or [])
         if not value:
-            return ids
+            return []
+        if all(isinstance(command, int) for command in value):
+            return list(value)       # a list of ids replaces the value, as (6, 0, ids) does
         for command in value:
             if isinstance(command, int):
                 ids.append(command)

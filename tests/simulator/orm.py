@@ -67,9 +67,7 @@ class Env:
         row = self.user_row()
         if not row:
             return set()
-        ids = set(row.get(self.profile.user_groups_field) or [])
-        xmlids = security.implied_closure(x for x in map(self.db.group_xmlid, ids) if x)
-        return ids | {self.db.group_id(x) for x in xmlids if self.db.group_id(x)}
+        return security.implied_closure(self.db, row.get(self.profile.user_groups_field) or [])
 
     def user_groups(self):
         """xml ids of the user's groups (implied ones included)."""
@@ -405,7 +403,11 @@ class Model:
                 field = self._fields[name]
                 if field.compute and not field.store:
                     continue
-                new_row[name] = field.to_storage(value, self.env)
+                if isinstance(field, fields._X2many):
+                    # a write's (4, id) / (3, id) change the current ids (fields.py _X2many.to_storage)
+                    new_row[name] = field.to_storage(value, self.env, current=row.get(name))
+                else:
+                    new_row[name] = field.to_storage(value, self.env)
             new_row["write_date"] = fields.now_string()
             new_row["write_uid"] = self.env.uid
             self._check_row(new_row, rid)

@@ -43,8 +43,11 @@ class Simulator:
 
     def __init__(self, version=DEFAULT_VERSION, host="127.0.0.1", port=0, verbose=False,
                  version_suffix="", dbfilter=None, databases=None, list_db=True, limit_time_real=None,
-                 deprecated_services=False):
+                 deprecated_services=False, extra_users=()):
         self.profile = get_profile(version)
+        # users seeded in every database after the standard ones (and after every reset), e.g. the apply user
+        # of playbooks/automation_users.yml: [{login, name, groups (xml ids), password}]; each gets an API key
+        self.extra_users = [dict(user) for user in extra_users]
         # 20.0: seed the system parameter rpc.use_deprecated_services=True in every database (and
         # after every reset), which brings /jsonrpc's object service and common.login back
         # (addons/rpc/controllers/jsonrpc.py @59e846b3928e); ignored by the other profiles.
@@ -64,6 +67,7 @@ class Simulator:
         self.counter_state = Counters()
         # uid 2 = base.user_admin, 6 = base.user_demo
         self._api_keys = {secrets.token_hex(20): 2, secrets.token_hex(20): 6}
+        self._extra_user_keys = [secrets.token_hex(20) for _user in self.extra_users]
         # odoo.conf limit_time_real (workers mode): module operations longer than this are cut.
         # One setting of the server, shared by its databases.
         self.limit_time_real = limit_time_real
@@ -122,6 +126,11 @@ class Simulator:
                           for name in self.database_names}
         for database in self.databases.values():
             database.time_limits = self.time_limits
+            for user, key in zip(self.extra_users, self._extra_user_keys):
+                uid = database.add_user(user["login"], user.get("name") or user["login"], user["groups"],
+                                        user["password"])
+                self._api_keys[key] = uid
+                database.api_keys[key] = uid
             if self.deprecated_services and self.profile.jsonrpc_gated:
                 database.env()["ir.config_parameter"]._set_param("rpc.use_deprecated_services", "True")
 

@@ -25,7 +25,17 @@ class ResGroups(Model):
             "comment": fields.Text("Comment"),
             "share": fields.Boolean("Share Group"),
             "users": fields.Many2many("res.users", "Users", store=False, compute=_group_users),
+            # res_groups.py: implied_ids (14.0-19.0; 20.0 assumed the same, not read from its sources)
+            "implied_ids": fields.Many2many("res.groups", "Inherits"),
         }
+
+    def _after_write(self, rid, names):
+        # res_groups.py GroupsImplied.write (14.0-18.0): new implied groups are added to the users of the
+        # group (res_groups_users_rel holds the closure); 19.0 computes all_group_ids instead
+        if "implied_ids" in names and self.env.profile.user_groups_field == "groups_id":
+            users = self.env["res.users"].sudo()
+            for uid in _group_users(self, rid):
+                users._after_write(uid, ["groups_id"])
 
     def _display_name(self, rid):
         # res_groups.py name_get / _compute_display_name: the full name, "Category / Name"
@@ -157,9 +167,7 @@ class ResUsers(Model):
             db = self.env.db
             row = self._rows[rid]
             ids = list(row.get("groups_id") or [])
-            xmlids = security.implied_closure(x for x in map(db.group_xmlid, ids) if x)
-            row["groups_id"] = ids + sorted(
-                {db.group_id(x) for x in xmlids if db.group_id(x)} - set(ids))
+            row["groups_id"] = ids + sorted(security.implied_closure(db, ids) - set(ids))
 
     # -- RPC methods ------------------------------------------------------------------
     @api_model
