@@ -39,6 +39,8 @@ SETUP = {
     "modules/odoo_cron_info.py": [INSTALL_ADDON, WHATSAPP_CRONS],
     "modules/odoo_cron_run.py": [INSTALL_ADDON, WHATSAPP_CRONS],
     "filter/cron_status.py": [INSTALL_ADDON, WHATSAPP_CRONS, CRON_INFO],
+    "modules/odoo_user.py": [{"name": "Setup: the group the example names",
+                              "odoo_ops.odoo.odoo_group": {"name": "Scheduled Actions: read only"}}],
 }
 DEFAULT_SETUP = [INSTALL_ADDON]
 
@@ -78,7 +80,8 @@ def play(plugin, tasks, url):
         "gather_facts": False,
         "module_defaults": {GROUP: {"url": url, "database": "odoo", "username": "admin", "password": "admin"}},
         # odoo_module's method cli example: odoo-bin is a stand-in that acts on the simulator
-        "vars": {"odoo_admin_password": "admin", "odoo_bin_command": "%s %s --simulator %s" % (
+        # odoo_user's example takes the user's password from a vaulted variable
+        "vars": {"odoo_admin_password": "admin", "vault_ansible_monitor_password": "monitor-example-pw", "odoo_bin_command": "%s %s --simulator %s" % (
             sys.executable, os.path.join(ROOT, "tests", "odoo_bin_stand_in.py"), url)},
         "tasks": SETUP.get(plugin, DEFAULT_SETUP) + pointed_at(tasks, url),
     }]
