@@ -50,7 +50,7 @@ FLOOR_PROFILES ?= 14.0
 	reliability fleet monitoring tools ansible-test-integration demo bench test-real clean docs-lint docs-site floor newest matrix
 
 help:
-	@echo "make demo   - simulator + the WhatsApp playbook twice + cron status"
+	@echo "make demo   - simulator + the two users + the WhatsApp playbook twice (apply user) + cron status (read-only user)"
 	@echo "make test   - every test (what CI runs): $(TEST_PARTS), each timed"
 	@echo "make units / sanity / lint / docs-lint / packaging / docs / docs-site / integration / contract /"
 	@echo "     reliability / fleet / monitoring / floor - one part of it (make suites: the four suites in one pytest)"

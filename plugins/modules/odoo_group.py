@@ -100,11 +100,14 @@ EXAMPLES = r'''
 
 RETURN = r'''
 group:
-  description: The group as declared, with its id (null in check mode before it exists, or after O(state=absent)).
+  description:
+    - The group as declared, with its id (null in check mode before it exists, or after O(state=absent)).
+    - C(access) lists the declared models the server has, each with its operations; C(implied) is there when
+      O(implied) is given.
   returned: success
   type: dict
   sample: {"id": 42, "name": "Scheduled Actions: read only", "state": "present",
-           "access": [{"model": "ir.cron", "operations": ["read"]}]}
+           "access": [{"model": "ir.cron", "operations": ["read"]}], "implied": ["base.group_user"]}
 skipped_models:
   description: With O(missing_models=skip), the declared models the server does not have.
   returned: when O(state=present)

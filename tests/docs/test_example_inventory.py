@@ -21,7 +21,7 @@ def test_example_inventory_holds_the_connection_and_a_vaulted_password(tmp_path)
     assert sorted(hosts) == ["production", "staging"]
     variables = inventory["_meta"]["hostvars"]["production"]
     assert variables["odoo_url"].startswith("https://")
-    assert variables["odoo_username"] == "ansible"
+    assert variables["odoo_username"] == "ansible_apply"
     assert "__ansible_vault" in variables["odoo_password"]  # encrypted at rest
 
 

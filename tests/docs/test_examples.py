@@ -33,14 +33,15 @@ WHATSAPP_CRONS = {"name": "Setup: the WhatsApp crons, registered as `whatsapp`",
                   "odoo_ops.odoo.odoo_whatsapp_sync": {}, "register": "whatsapp"}
 CRON_INFO = {"name": "Setup: every cron with its health, registered as `cron_info`",
              "odoo_ops.odoo.odoo_cron_info": {}, "register": "cron_info"}
+READ_ONLY_GROUP = {"name": "Setup: the group the odoo_user example names",
+                   "odoo_ops.odoo.odoo_group": {"name": "Scheduled Actions: read only", "access": [{"model": "ir.cron"}]}}
 # What an example needs before it runs; the default suits any example on the addon's model or res.partner.
 SETUP = {
+    "modules/odoo_user.py": [READ_ONLY_GROUP],
     "modules/odoo_module.py": [],
     "modules/odoo_cron_info.py": [INSTALL_ADDON, WHATSAPP_CRONS],
     "modules/odoo_cron_run.py": [INSTALL_ADDON, WHATSAPP_CRONS],
     "filter/cron_status.py": [INSTALL_ADDON, WHATSAPP_CRONS, CRON_INFO],
-    "modules/odoo_user.py": [{"name": "Setup: the group the example names",
-                              "odoo_ops.odoo.odoo_group": {"name": "Scheduled Actions: read only"}}],
 }
 DEFAULT_SETUP = [INSTALL_ADDON]
 
@@ -80,8 +81,7 @@ def play(plugin, tasks, url):
         "gather_facts": False,
         "module_defaults": {GROUP: {"url": url, "database": "odoo", "username": "admin", "password": "admin"}},
         # odoo_module's method cli example: odoo-bin is a stand-in that acts on the simulator
-        # odoo_user's example takes the user's password from a vaulted variable
-        "vars": {"odoo_admin_password": "admin", "vault_ansible_monitor_password": "monitor-example-pw", "odoo_bin_command": "%s %s --simulator %s" % (
+        "vars": {"odoo_admin_password": "admin", "vault_ansible_monitor_password": "monitor-Secret-docs", "odoo_bin_command": "%s %s --simulator %s" % (
             sys.executable, os.path.join(ROOT, "tests", "odoo_bin_stand_in.py"), url)},
         "tasks": SETUP.get(plugin, DEFAULT_SETUP) + pointed_at(tasks, url),
     }]

@@ -42,7 +42,10 @@ def as_plays(block, url):
                   "module_defaults": {GROUP: connection}}]
     for play in plays:
         play["connection"] = "local"
-        play["vars"] = dict(play.get("vars") or {}, odoo_crons=ODOO_CRONS)
+        # the bootstrap block's vault variables (the connection itself is the simulator's admin, as above)
+        play["vars"] = dict(play.get("vars") or {}, odoo_crons=ODOO_CRONS, bootstrap_admin_login="admin",
+                            vault_bootstrap_admin_password="admin", vault_ansible_monitor_password="monitor-Secret-1",
+                            vault_ansible_apply_password="apply-Secret-1")
         play["tasks"] = [INSTALL_ADDON] + play["tasks"]
     return plays
 

@@ -78,3 +78,26 @@ def test_a_job_with_the_credential_runs_modules_and_playbooks(tmp_path):
     assert status.returncode == 0, status.stdout[-4000:] + status.stderr[-2000:]
     assert [host for host, *_counts in RECAP.findall(status.stdout)] == ["odoo@awx"]
     assert extra_vars["odoo_password"] not in status.stdout + modules.stdout
+
+
+def test_a_read_only_credential_of_the_type_runs_the_health_job(tmp_path):
+    """The same type carries the read-only user (README "Security"): the health template's credential."""
+    with Simulator(version="14.0", databases=["odoo"]) as sim:
+        source = write_source(tmp_path, {"servers": [{"url": sim.url, "name": "awx"}]})
+        passwords = {"automation_users_monitor_password": "monitor-Secret-awx",
+                     "automation_users_apply_password": "apply-Secret-awx"}
+        (tmp_path / "bootstrap.json").write_text(json.dumps(dict(passwords, odoo_username="admin",
+                                                                 odoo_password="admin")))
+        bootstrap = subprocess.run([os.path.join(BIN, "ansible-playbook"), "-i", source,
+                                    "odoo_ops.odoo.automation_users", "-e", "@bootstrap.json"], cwd=str(tmp_path),
+                                   env=inventory_env(), capture_output=True, text=True, timeout=600, check=False)
+        assert bootstrap.returncode == 0, bootstrap.stdout[-4000:] + bootstrap.stderr[-2000:]
+        _env, extra_vars = injected(load(), {"url": sim.url, "username": "ansible_monitor",
+                                             "password": passwords["automation_users_monitor_password"]})
+        (tmp_path / "extra.json").write_text(json.dumps(extra_vars))
+        health = subprocess.run([os.path.join(BIN, "ansible-playbook"), "-i", source, "odoo_ops.odoo.cron_health",
+                                 "--check", "-e", "@extra.json"], cwd=str(tmp_path), env=inventory_env(),
+                                capture_output=True, text=True, timeout=600, check=False)
+    assert health.returncode == 0, health.stdout[-4000:] + health.stderr[-2000:]
+    assert "may not read the crons' code" in health.stdout + health.stderr   # it is the read-only user
+    assert passwords["automation_users_monitor_password"] not in health.stdout
