@@ -254,6 +254,37 @@ class OdooClient:
                     self.uid = int(row["id"])
                     break
 
+    def search_read_logins(self, model, domain, fields, many2one, user_field, archived=False, order=None):
+        """search_read, and {user id: login} of the users ``user_field`` points to, in one request with JSON-2.
+
+        JSON-2 never logs in, so without this a run whose records point to the connected user reads res.users
+        for its login (connected_login_leaf). ``web_search_read`` with a ``specification`` reads a many2one's
+        own fields in the same request (addons/web/models/models.py, 17.0 to 19.0: ``web_read`` reads the
+        co-records with the caller's rights); it is asked only over JSON-2, which exists from 19.0 on. Its rows
+        are given back in search_read's shape: each of ``many2one`` as ``[id, display_name]`` or False.
+        """
+        if self.protocol != "json2":
+            return self.search_read(model, domain, fields, archived=archived, order=order), {}
+        specification = dict((name, {"fields": {"display_name": {}}} if name in many2one else {}) for name in fields)
+        if user_field in specification:
+            specification[user_field] = {"fields": {"display_name": {}, "login": {}}}
+        kwargs = {"specification": specification, "order": order} if order else {"specification": specification}
+        if archived:
+            kwargs["context"] = {"active_test": False}
+        answer = self.call(model, "web_search_read", domain, **kwargs)
+        logins = {}
+        rows = answer.get("records", []) if isinstance(answer, dict) else []
+        for row in rows:
+            user = row.get(user_field)
+            if isinstance(user, dict) and user.get("id"):
+                logins[int(user["id"])] = user.get("login")
+            for name in many2one:
+                value = row.get(name)
+                if isinstance(value, dict):
+                    row[name] = [value.get("id"), value.get("display_name")]
+        self.note_users([{"id": uid, "login": login} for uid, login in logins.items()])
+        return rows, logins
+
     def search_read(self, model, domain, fields, archived=False, order=None):
         kwargs = {"fields": list(fields)}
         if order:

@@ -25,6 +25,8 @@ from ansible_collections.odoo_ops.odoo.plugins.module_utils.scheduler_lock impor
 
 CRON = "ir.cron"
 XML_IDS = "ir.model.data"
+# ir.cron's many2one fields that the store reads (ir_cron.py, and through _inherits ir_actions.py)
+CRON_MANY2ONE = ("user_id", "model_id", "ir_actions_server_id")
 
 
 def split_xml_id(xml_id):
@@ -127,17 +129,23 @@ class CronStore:
             return self._read_crons(domain)
 
     def _read_crons(self, domain):
-        fields = [name for name in self.schema.read_fields if not (self.code_hidden and name == "code")]
         try:
-            records = self.client.search_read(CRON, domain, fields, archived=True, order="id")
+            records = self._search_read_crons(domain)
         except OdooServerError as error:
             if self.schema.verified or "Invalid field" not in error.message:
                 raise
             fields_info = self.client.call(CRON, "fields_get", attributes=["type"])
             self.schema = CronSchema.from_fields_get(fields_info, self.client.version)
-            fields = [name for name in self.schema.read_fields if not (self.code_hidden and name == "code")]
-            records = self.client.search_read(CRON, domain, fields, archived=True, order="id")
+            records = self._search_read_crons(domain)
         self._names.update((record["id"], record.get("cron_name")) for record in records)
+        return records
+
+    def _search_read_crons(self, domain):
+        """The crons, and (JSON-2) the logins of their users in the same request: no res.users read later."""
+        fields = [name for name in self.schema.read_fields if not (self.code_hidden and name == "code")]
+        records, logins = self.client.search_read_logins(CRON, domain, fields, CRON_MANY2ONE, "user_id",
+                                                         archived=True, order="id")
+        self.known_logins.update(logins)
         return records
 
     def describe(self, operation, ids):

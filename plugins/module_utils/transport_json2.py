@@ -38,6 +38,8 @@ CALL_PATH = "/json/2/%s/%s"
 # positional argument is its records, as with execute_kw (odoo/service/model.py).
 MODEL_METHODS = {
     "search_read": ("domain", "fields", "offset", "limit", "order"),
+    # addons/web/models/models.py (19.0)
+    "web_search_read": ("domain", "specification", "offset", "limit", "order", "count_limit"),
     "search": ("domain", "offset", "limit", "order"),
     "search_count": ("domain", "limit"),
     "create": ("vals_list",),

@@ -10,7 +10,8 @@ import sys
 import pytest
 import yaml
 
-from simulator import PROFILES, Simulator
+from shared_simulators import shared_simulator
+from simulator import PROFILES
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BIN = os.path.dirname(sys.executable)
@@ -88,8 +89,7 @@ def series(samples, name, **labels):
 def fleet_of(simulators, versions=None):
     """{profile: simulator} of these profiles (default every profile the simulator knows), each fresh."""
     for version in versions or sorted(PROFILES):
-        if version not in simulators:
-            simulators[version] = Simulator(version=version).start()
+        shared_simulator(simulators, version)
         sim = simulators[version]
         sim.reset()             # also sets the time limits back
         sim.clear_faults()

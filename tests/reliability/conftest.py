@@ -2,7 +2,7 @@
 
 import pytest
 
-from simulator import Simulator
+from shared_simulators import shared_simulator
 
 
 @pytest.fixture
@@ -10,9 +10,7 @@ def odoo(simulators, request):
     """The simulator of the requested profile (``@pytest.mark.profile("18.0")``, default 14.0), fresh."""
     marker = request.node.get_closest_marker("profile")
     version = marker.args[0] if marker else "14.0"
-    if version not in simulators:
-        simulators[version] = Simulator(version=version).start()
-    sim = simulators[version]
+    sim = shared_simulator(simulators, version)
     sim.reset()
     sim.clear_faults()
     sim.reset_counters()

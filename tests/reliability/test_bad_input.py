@@ -145,9 +145,8 @@ def test_bad_input_is_refused_clearly_and_changes_nothing(case, odoo):
 
 @pytest.fixture
 def odoo_18(simulators):
-    from simulator import Simulator
-    if "18.0" not in simulators:
-        simulators["18.0"] = Simulator(version="18.0").start()
+    from shared_simulators import shared_simulator
+    shared_simulator(simulators, "18.0")
     sim = simulators["18.0"]
     sim.reset()
     sim.clear_faults()

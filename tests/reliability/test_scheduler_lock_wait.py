@@ -101,9 +101,8 @@ def test_the_whatsapp_crons_wait_too(odoo):
 
 
 def fresh(simulators, profile):
-    from simulator import Simulator
-    if profile not in simulators:
-        simulators[profile] = Simulator(version=profile).start()
+    from shared_simulators import shared_simulator
+    shared_simulator(simulators, profile)
     sim = simulators[profile]
     sim.reset()
     sim.clear_faults()

@@ -25,9 +25,8 @@ def methods_called(sim):
 
 @pytest.mark.parametrize("version", ["14.0", "18.0"])
 def test_only_the_addons_method_and_the_orm_are_called(request, simulators, version):
-    from simulator import Simulator
-    if version not in simulators:
-        simulators[version] = Simulator(version=version).start()
+    from shared_simulators import shared_simulator
+    shared_simulator(simulators, version)
     sim = simulators[version]
     sim.reset()
     sim.clear_faults()

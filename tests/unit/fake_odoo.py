@@ -33,6 +33,9 @@ class FakeClient:
     # the real client's: what a run learns of the connected user from its reads of res.users
     connected_login_leaf = OdooClient.connected_login_leaf
     note_users = OdooClient.note_users
+    # a login transport: the cron read is a plain search_read (JSON-2's one read is tested in test_transports)
+    protocol = "jsonrpc"
+    search_read_logins = OdooClient.search_read_logins
 
     @property
     def writes(self):

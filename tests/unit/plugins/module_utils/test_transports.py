@@ -69,3 +69,49 @@ def test_a_json2_client_learns_its_uid_from_a_users_read_it_makes_anyway():
     assert client.uid == 2 and client.connected_login_leaf() is None
     client.note_users([{"id": 9, "login": "admin"}])   # the first answer stays
     assert client.uid == 2
+
+
+class _Json2Answers:
+    """A JSON-2 transport that records its calls and answers web_search_read as 19.0 does."""
+    name = "json2"
+
+    def __init__(self, records):
+        self.records = records
+        self.calls = []
+
+    def execute(self, uid, model, method, args, kwargs):
+        self.calls.append((model, method, args, kwargs))
+        return {"length": len(self.records), "records": self.records}
+
+
+def test_over_json2_the_cron_read_brings_its_users_logins_in_the_same_request():
+    client = OdooClient("http://odoo.invalid", "db", "admin", KEY)
+    client.transport = _Json2Answers([
+        {"id": 7, "cron_name": "A", "user_id": {"id": 2, "display_name": "Mitchell Admin", "login": "admin"},
+         "model_id": {"id": 90, "display_name": "WhatsApp Sync Service"}, "ir_actions_server_id": False},
+        {"id": 8, "cron_name": "B", "user_id": {"id": 6, "display_name": "Demo", "login": "demo"},
+         "model_id": {"id": 90, "display_name": "WhatsApp Sync Service"}, "ir_actions_server_id": False},
+    ])
+    rows, logins = client.search_read_logins("ir.cron", [("id", "in", [7, 8])],
+                                             ["cron_name", "user_id", "model_id", "ir_actions_server_id"],
+                                             ("user_id", "model_id", "ir_actions_server_id"), "user_id",
+                                             archived=True, order="id")
+    (model, method, args, kwargs), = client.transport.calls
+    assert (model, method, args) == ("ir.cron", "web_search_read", [[("id", "in", [7, 8])]])
+    assert kwargs == {"specification": {"cron_name": {}, "user_id": {"fields": {"display_name": {}, "login": {}}},
+                                        "model_id": {"fields": {"display_name": {}}},
+                                        "ir_actions_server_id": {"fields": {"display_name": {}}}},
+                      "order": "id", "context": {"active_test": False}}
+    # search_read's shape, as every caller of the store expects it
+    assert rows[0]["user_id"] == [2, "Mitchell Admin"] and rows[1]["model_id"] == [90, "WhatsApp Sync Service"]
+    assert rows[0]["ir_actions_server_id"] is False
+    assert logins == {2: "admin", 6: "demo"} and client.uid == 2
+
+
+def test_a_login_transport_reads_crons_with_a_plain_search_read():
+    client = OdooClient("http://odoo.invalid", "db", "admin", "a password")
+    client.transport = _Json2Answers([])
+    client.transport.name = "jsonrpc"
+    client.transport.execute = lambda uid, model, method, args, kwargs: client.transport.calls.append(method) or []
+    assert client.search_read_logins("ir.cron", [], ["user_id"], ("user_id",), "user_id") == ([], {})
+    assert client.transport.calls == ["search_read"]
