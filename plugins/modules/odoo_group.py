@@ -27,7 +27,7 @@ extends_documentation_fragment:
   - odoo_ops.odoo.connection
 options:
   name:
-    description: Name of the group, for example V(Scheduled Actions: read only).
+    description: "Name of the group, for example V(Scheduled Actions: read only)."
     type: str
     required: true
   access:

@@ -30,8 +30,8 @@ options:
     type: str
   groups:
     description:
-      - Groups the user must have, each an external id (V(base.group_user)) or the exact name of a group
-        (V(Scheduled Actions: read only)).
+      - "Groups the user must have, each an external id (V(base.group_user)) or the exact name of a group
+        (V(Scheduled Actions: read only))."
     type: list
     elements: str
     default: []

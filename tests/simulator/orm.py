@@ -229,7 +229,7 @@ class Model:
                 text += "\nUser: %s\nGroups: %s" % (env.uid, self._allowed_groups(self._fields[denied[0]]))
             return errors.access_error(text)
         fields_list = "\n".join("- %s (%s)" % (name, self._allowed_groups(self._fields[name]))
-                                 for name in sorted(denied))
+                                for name in sorted(denied))
         if env.profile.major >= 18:
             text = ('You do not have enough rights to access the fields "%s" on %s (%s). Please contact your '
                     "system administrator.\n\nOperation: %s" % (",".join(denied), kind, model, operation))

@@ -11,8 +11,9 @@ NAME = "Scheduled Actions: read only"
 MODELS = [{"id": 11, "model": "ir.cron"}, {"id": 12, "model": "ir.model"}]
 
 
-def legacy(groups, rows, models=MODELS):
+def legacy(groups, rows, models=None):
     """14.0-19.0: ir.model has no ir.access."""
+    models = MODELS if models is None else models
     return ScriptedClient({("res.groups", "search_read"): [groups], ("ir.model", "search_read"): [models],
                            ("ir.model.access", "search_read"): [rows], ("res.groups", "create"): [[40]],
                            ("ir.model.access", "create"): [[1, 2]], ("ir.model.access", "write"): [True],

@@ -11,7 +11,8 @@ GROUP_XML_IDS = [{"module": "base", "name": "group_system", "res_id": 4},
                  {"module": "base", "name": "group_user", "res_id": 1}]
 
 
-def client_for(users, fields=("groups_id",), xml_ids=GROUP_XML_IDS, groups=()):
+def client_for(users, fields=("groups_id",), xml_ids=None, groups=()):
+    xml_ids = GROUP_XML_IDS if xml_ids is None else xml_ids
     return ScriptedClient({("res.users", "fields_get"): [dict((f, {"type": "many2many"}) for f in fields)],
                            ("res.users", "search_read"): [users], ("ir.model.data", "search_read"): [list(xml_ids)],
                            ("res.groups", "search_read"): [list(groups)], ("res.users", "create"): [[77]],
