@@ -16,9 +16,10 @@ What can still be told depends on what the server answers, never on its version 
   asks Odoo which crons have exactly the declared code, in one search for all of them;
 * 17.0 and 18.0 refuse that search (odoo/models.py ``_flush_search``, "# Check access of fields with
   groups", 17.0 and 18.0), and so do 19.0 and later (odoo/orm/domains.py ``DomainCondition._to_sql`` calls
-  ``_check_field_access``, 19.0, and odoo/odoo @0670197de515 for 20.0); measured refused on real 17.0 and
-  19.0. Then the code of those crons is *not verified*: each says so in the result (``code_verified``
-  false) and in its diff header, one warning names why, and no "ok" or "changed" is claimed for code.
+  ``_check_field_access``, 19.0, and odoo/odoo @0670197de515 for 20.0); measured refused on real 17.0, 18.0
+  and 19.0 (17.0 names ir.cron, 18.0 and 19.0 ir.actions.server). Then the code of those crons is *not
+  verified*: each says so in the result (``code_verified`` false) and in its diff header, one warning per
+  task names why, and no "ok" or "changed" is claimed for code.
   The refusal is remembered for the play (``CODE_SEARCH_REFUSED``), so later tasks do not ask again.
 """
 

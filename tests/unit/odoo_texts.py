@@ -1,5 +1,5 @@
 """Odoo's own refusal texts, copied from real servers (notes of issue 21: real 14.0, 16.0, 17.0 and 19.0)
-and from Odoo's sources where no server said it (18.0: odoo/models.py check_field_access_rights)."""
+and 18.0 (measured by helper h21c)."""
 
 # ir.actions.server.code (groups base.group_system) read, or searched on 17.0+, by a user with Internal User
 # (which implies Technical Features): real 14.0, 16.0, 17.0
@@ -9,8 +9,8 @@ CODE_DETAILED_17 = ("The requested operation can not be completed due to securit
 # the same, a user without Technical Features: real 14.0-17.0 (check_field_access_rights)
 CODE_PLAIN_17 = ('You do not have enough rights to access the fields "code" on Scheduled Actions (ir.cron). Please '
                  "contact your system administrator.\n\n(Operation: read)")
-# 18.0 source, user with Technical Features
-CODE_DETAILED_18 = ('You do not have enough rights to access the fields "code" on Scheduled Actions (ir.cron). '
+# real 18.0, a search on code by a user with Technical Features (a read names Scheduled Actions (ir.cron))
+CODE_DETAILED_18 = ('You do not have enough rights to access the fields "code" on Server Actions (ir.actions.server). '
                     "Please contact your system administrator.\n\nOperation: read\nUser: 6\nFields:\n- code "
                     "(allowed for groups 'Administration / Settings')")
 # real 19.0: a read names ir.cron, a search the parent model
