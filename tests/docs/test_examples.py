@@ -33,12 +33,15 @@ WHATSAPP_CRONS = {"name": "Setup: the WhatsApp crons, registered as `whatsapp`",
                   "odoo_ops.odoo.odoo_whatsapp_sync": {}, "register": "whatsapp"}
 CRON_INFO = {"name": "Setup: every cron with its health, registered as `cron_info`",
              "odoo_ops.odoo.odoo_cron_info": {}, "register": "cron_info"}
+READ_ONLY_GROUP = {"name": "Setup: the read-only group odoo_user's example names",
+                   "odoo_ops.odoo.odoo_group": {"name": "Scheduled Actions: read only", "access": [{"model": "ir.cron"}]}}
 # What an example needs before it runs; the default suits any example on the addon's model or res.partner.
 SETUP = {
     "modules/odoo_module.py": [],
     "modules/odoo_cron_info.py": [INSTALL_ADDON, WHATSAPP_CRONS],
     "modules/odoo_cron_run.py": [INSTALL_ADDON, WHATSAPP_CRONS],
     "filter/cron_status.py": [INSTALL_ADDON, WHATSAPP_CRONS, CRON_INFO],
+    "modules/odoo_user.py": [READ_ONLY_GROUP],
 }
 DEFAULT_SETUP = [INSTALL_ADDON]
 
@@ -78,7 +81,8 @@ def play(plugin, tasks, url):
         "gather_facts": False,
         "module_defaults": {GROUP: {"url": url, "database": "odoo", "username": "admin", "password": "admin"}},
         # odoo_module's method cli example: odoo-bin is a stand-in that acts on the simulator
-        "vars": {"odoo_admin_password": "admin", "odoo_bin_command": "%s %s --simulator %s" % (
+        "vars": {"odoo_admin_password": "admin", "vault_ansible_monitor_password": "monitor-Secret-1",
+                 "odoo_bin_command": "%s %s --simulator %s" % (
             sys.executable, os.path.join(ROOT, "tests", "odoo_bin_stand_in.py"), url)},
         "tasks": SETUP.get(plugin, DEFAULT_SETUP) + pointed_at(tasks, url),
     }]
