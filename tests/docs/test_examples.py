@@ -83,7 +83,7 @@ def play(plugin, tasks, url):
         # odoo_module's method cli example: odoo-bin is a stand-in that acts on the simulator
         "vars": {"odoo_admin_password": "admin", "vault_ansible_monitor_password": "monitor-Secret-1",
                  "odoo_bin_command": "%s %s --simulator %s" % (
-            sys.executable, os.path.join(ROOT, "tests", "odoo_bin_stand_in.py"), url)},
+                     sys.executable, os.path.join(ROOT, "tests", "odoo_bin_stand_in.py"), url)},
         "tasks": SETUP.get(plugin, DEFAULT_SETUP) + pointed_at(tasks, url),
     }]
 
