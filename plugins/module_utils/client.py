@@ -94,6 +94,7 @@ class OdooClient:
         self.capabilities = {}
         self._secret = password
         self._session_unchecked = False
+        self._answered = False  # a call of this run succeeded: the credentials are good (write_rights.py)
         self.channel = HttpChannel(url, timeout, validate_certs, ca_path, secret=password)
 
     @property
@@ -213,11 +214,18 @@ class OdooClient:
         if refusal:
             raise OdooAccessError(refusal, model=model, method=method)
         try:
-            return self._execute(model, method, list(args), kwargs)
+            answer = self._execute(model, method, list(args), kwargs)
+        except OdooAuthError as error:
+            denied = self._answered and write_rights.describe_denied(model, method, self.username)
+            if not denied:
+                raise
+            raise OdooAccessError(denied, model=model, method=method, odoo_message=error.message)
         except OdooAccessError as error:
             refusal = write_rights.describe_refusal(model, method, self.username, error.message)
             raise OdooAccessError(refusal or "Odoo refused %s.%s to user %r: %s" % (
                 model, method, self.username, error.message), model=model, method=method, odoo_message=error.message)
+        self._answered = True
+        return answer
 
     def _execute(self, model, method, args, kwargs):
         try:

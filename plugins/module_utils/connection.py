@@ -15,6 +15,7 @@ from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_requ
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.client import PROTOCOLS, OdooClient
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.odoo_http import HAS_ODOORPC, ODOORPC_IMPORT_ERROR
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import OdooError, OdooInputError
+from ansible_collections.odoo_ops.odoo.plugins.module_utils import secret_echo
 
 CONNECTION_ARGUMENT_SPEC = dict(
     url=dict(type="str", required=True, fallback=(env_fallback, ["ODOO_URL"])),
@@ -71,21 +72,35 @@ class OdooModule(AnsibleModule):
         same_target = all(session.get(key) == self.params[key] for key in ("url", "database", "username"))
         return session if same_target else None
 
-    def run(self, work):
-        """Run ``work(module)``; an OdooError becomes a one-line failure, never a traceback."""
+    def run(self, work, applicable=()):
+        """Run ``work(module)``; an OdooError becomes a one-line failure, never a traceback.
+
+        ``applicable``: result keys meant to be given back to a module (an export), refused when Ansible
+        would mask a value in them (secret_echo.py)."""
         try:
             result = work(self)
+            echo_warning = secret_echo.check(self.params, result, applicable)
         except OdooError as error:
             facts = self._connection_facts()
             if error.details.get("traceback"):
                 facts["exception"] = error.details["traceback"]  # shown with -vvv only
             self.fail_json(msg=error.message, **facts)
         self._warn_if_newer()
+        self._warn_once(secret_echo.WARNED, echo_warning)
         client_warnings = self._client.warnings if self._client is not None else []
         for warning in client_warnings + result.pop("warnings", []):  # exit_json(warnings=) is deprecated (2.19)
             self.warn(warning)
         result.update(self._connection_facts())
         self.exit_json(**result)
+
+    def _warn_once(self, flag, warning):
+        """A warning given once per play and target (the flag is kept with the session's capabilities)."""
+        client = self._client
+        if not warning or (client is not None and client.capabilities.get(flag)):
+            return
+        if client is not None:
+            client.capabilities[flag] = True
+        self.warn(warning)
 
     def _warn_if_newer(self):
         client = self._client

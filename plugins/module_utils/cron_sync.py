@@ -45,6 +45,7 @@ class Change:
         self.after = {}
         self.created_id = None        # id of the cron this run created
         self.warnings = []            # what the user should know about this change
+        self.unverified = {}          # declared key -> why a planning step could not compare it (cron_code.py)
 
     @property
     def changed(self):
@@ -152,7 +153,8 @@ class CronSync:
         if current is None:
             self._plan_create(change, wanted, models)
             return
-        drift = dict((key, value) for key, value in wanted.items() if not _same(key, current.get(key), value))
+        drift = dict((key, value) for key, value in wanted.items()
+                     if key not in change.unverified and not _same(key, current.get(key), value))
         if drift.get("active") and not current.get("active"):
             drift.update(_reenabling(change, self.store.schema))
         if drift:
@@ -283,11 +285,17 @@ class CronSync:
             view["user"] = self.store.login_of(view["user_id"]) or declaration.user
         view["interval"] = interval_text(view.get("interval_number"), view.get("interval_type"))
         view["action"] = change.action
+        for key in change.unverified:  # neither the declared value nor an unknown one: not compared
+            view[key] = None
+            view["%s_verified" % key] = False
         return view
 
     def _diff(self, change):
         label = change.declaration.label
         where = " (id %s)" % change.record["id"] if change.record else ""
+        if change.unverified:
+            where += " (not verified: %s)" % "; ".join(
+                "%s %s" % (key, why) for key, why in sorted(change.unverified.items()))
         return {
             "before_header": "cron %s%s" % (label, where),
             "after_header": "cron %s%s" % (label, where),

@@ -13,6 +13,13 @@ Two sources, neither costs a request:
   call changes nothing (Odoo rolls the request back), and its text names the operation, the model and the
   groups that would allow it, which become the one line.
 
+* Odoo's AccessDenied of the addon buttons: ir.module.module's install/upgrade/uninstall buttons,
+  their cancels and ``update_list`` are wrapped in ``assert_log_admin_access``
+  (odoo/addons/base/models/ir_module.py, 14.0 to 19.0), which raises AccessDenied, the class of a wrong
+  password, unless ``env.is_admin()`` (res_users.py ``_is_admin``: superuser or base.group_erp_manager,
+  which base.group_system implies). After a call of the same run succeeded it is a right, not the
+  credentials (``describe_denied``).
+
 A run that writes nothing never gets here, so a no-op pays nothing for the check.
 """
 
@@ -40,6 +47,17 @@ KNOWN_GROUPS = {
 _HEAD = re.compile(r"You are not allowed to (modify|create|delete|access) '[^']*' \(([\w.]+)\) records")
 _RESOLUTION = re.compile(r"\s*(Contact your administrator|\n\n)")
 _ITEM = re.compile(r"(?:^|\s)-\s")
+# ir_module.py @assert_log_admin_access methods the collection calls (14.0-19.0; button_reset_state 19.0)
+ADMIN_ACCESS_METHODS = {
+    "button_immediate_install": "installing addons", "button_install": "installing addons",
+    "button_immediate_upgrade": "upgrading addons", "button_upgrade": "upgrading addons",
+    "button_immediate_uninstall": "uninstalling addons", "button_uninstall": "uninstalling addons",
+    "module_uninstall": "uninstalling addons", "update_list": "updating the addons list",
+    "button_install_cancel": "cancelling a pending addon operation",
+    "button_upgrade_cancel": "cancelling a pending addon operation",
+    "button_uninstall_cancel": "cancelling a pending addon operation",
+    "button_reset_state": "cancelling a pending addon operation",
+}
 _VERBS = {"modify": "writing", "create": "creating", "delete": "deleting", "access": "reading"}
 
 
@@ -75,6 +93,15 @@ def describe_refusal(model, method, username, message):
                 groups.append("%s (%s)" % (name, KNOWN_GROUPS[name]) if name in KNOWN_GROUPS else name)
     return _line(_VERBS[head.group(1)], head.group(2), groups, username, None, method if method not in
                  WRITE_METHODS else None)
+
+
+def describe_denied(model, method, username):
+    """One line for Odoo's AccessDenied of an addon button (``assert_log_admin_access``), or None."""
+    if model != "ir.module.module" or method not in ADMIN_ACCESS_METHODS:
+        return None
+    return ("%s needs Administration / Settings (base.group_system, which implies base.group_erp_manager); user %r "
+            "does not have it (ir.module.module.%s: Odoo answers AccessDenied, the credentials were accepted; "
+            "run addon operations with the apply user)" % (ADMIN_ACCESS_METHODS[method], username, method))
 
 
 def _line(verb, model, groups, username, what=None, via=None):

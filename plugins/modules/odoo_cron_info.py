@@ -353,7 +353,8 @@ def main():
         ),
         supports_check_mode=True,
     )
-    module.run(read)
+    # an export is meant to be applied: a masked value in it is refused (module_utils/secret_echo.py)
+    module.run(read, applicable=("declarations",))
 
 
 if __name__ == "__main__":

@@ -107,7 +107,8 @@ def test_allow_broken_writes_it_with_a_warning_and_health_calls_it_broken(odoo, 
     health = health_of(odoo, "Ops: as public")
     assert health["status"] == "broken" and any("its user public is archived" in r for r in health["reasons"])
     again = run_module("odoo_cron", dict(connection(odoo), **cron))
-    assert again["changed"] is False and not again.get("warnings"), again
+    # admin/admin: the password equals the login, which every run without the play's session warns about
+    assert again["changed"] is False and not [w for w in again.get("warnings", []) if "option password" not in str(w)], again
     # The top-level allow_broken is the default of the crons entries.
     result = run_module("odoo_cron", dict(connection(odoo), allow_broken=True, crons=[
         partner_cron("Ops: demo reads parameters", model="ir.config_parameter", user="demo")]))

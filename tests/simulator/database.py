@@ -141,6 +141,10 @@ class Database:
         for xmlid, (_category, _name, implied) in GROUPS.items():
             if implied:
                 self.tables["res.groups"][g[xmlid]]["implied_ids"] = [g[x] for x in implied]
+        # Internal User implies Technical Features (odoo/addons/base/security/base_groups.xml: 14.0-18.0 the
+        # second group_user record's implied_ids, 19.0 group_no_one's implied_by_ids): it decides which
+        # AccessError text a field refusal gets (orm.py _field_refusal)
+        self.tables["res.groups"][g["base.group_user"]]["implied_ids"] = [g["base.group_no_one"]]
         partners = {}
         for xmlid, name in (("base.main_partner", "My Company"), ("base.partner_root", "OdooBot"),
                             ("base.partner_admin", "Administrator"),

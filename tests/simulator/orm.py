@@ -212,12 +212,65 @@ class Model:
                 raise errors.value_error(text % (name, self._name))
         denied = [n for n in names if not self._field_accessible(self._fields[n])]
         if denied:
-            suffix = ("\n\nOperation: %s" if self.env.profile.major >= 18
-                      else "\n\n(Operation: %s)") % operation
-            raise errors.access_error(
-                'You do not have enough rights to access the fields "%s" on %s (%s). '
-                "Please contact your system administrator.%s"
-                % (",".join(denied), self._description_name, self._name, suffix))
+            raise self._field_refusal(denied, operation)
+
+    def _field_refusal(self, denied, operation):
+        """The AccessError Odoo raises for fields whose ``groups`` the user lacks, worded per branch and per
+        whether the user has Technical Features (base.group_no_one, which Internal User implies):
+        odoo/models.py check_field_access_rights (14.0, 16.0, 17.0, 18.0), odoo/orm/models.py
+        _check_field_access (19.0; one field per error)."""
+        env = self.env
+        detailed = env.has_group("base.group_no_one")
+        kind, model = self._description_name, self._name
+        if env.profile.major >= 19:
+            text = ('You do not have enough rights to access the field "%s" on %s (%s). Please contact your '
+                    "system administrator.\n\nOperation: %s" % (denied[0], kind, model, operation))
+            if detailed:
+                text += "\nUser: %s\nGroups: %s" % (env.uid, self._allowed_groups(self._fields[denied[0]]))
+            return errors.access_error(text)
+        fields_list = "\n".join("- %s (%s)" % (name, self._allowed_groups(self._fields[name]))
+                                for name in sorted(denied))
+        if env.profile.major >= 18:
+            text = ('You do not have enough rights to access the fields "%s" on %s (%s). Please contact your '
+                    "system administrator.\n\nOperation: %s" % (",".join(denied), kind, model, operation))
+            if detailed:
+                text += "\nUser: %s\nFields:\n%s" % (env.uid, fields_list)
+            return errors.access_error(text)
+        if detailed:
+            return errors.access_error(
+                "The requested operation can not be completed due to security restrictions.\n\nDocument type: "
+                "%s (%s)\nOperation: %s\nUser: %s\nFields:\n%s" % (kind, model, operation, env.uid, fields_list))
+        return errors.access_error(
+            'You do not have enough rights to access the fields "%s" on %s (%s). Please contact your system '
+            "administrator.\n\n(Operation: %s)" % (",".join(denied), kind, model, operation))
+
+    def _allowed_groups(self, field):
+        """"allowed for groups 'Administration / Settings'": the groups' display names (category / name)."""
+        labels = []
+        for xmlid in field.groups.split(","):
+            category, name = security.group_label(self.env.profile, xmlid)
+            labels.append(repr("%s / %s" % (category, name) if category else name))
+        return "allowed for groups %s" % ", ".join(labels)
+
+    def _check_search_fields(self, domain):
+        """17.0+: a search checks read access to the fields of its domain, as a read does (17.0/18.0
+        odoo/models.py _flush_search "# Check access of fields with groups"; 19.0 odoo/orm/domains.py
+        DomainCondition._to_sql); 14.0/16.0 search without looking at groups. The refusal names the model
+        searched on 17.0, and on 18.0+ the parent model of a field inherited through _inherits (measured on
+        real 17.0, 18.0 and 19.0 with ir.cron's code: "Scheduled Actions (ir.cron)" on 17.0, "Server Actions
+        (ir.actions.server)" on 18.0 and 19.0)."""
+        if self.env.profile.major < 17 or self.env.su:
+            return
+        for leaf in domain or []:
+            if not isinstance(leaf, (list, tuple)) or not leaf or not isinstance(leaf[0], str):
+                continue
+            field = self._fields.get(leaf[0].split(".")[0])
+            if field is None or self._field_accessible(field):
+                continue
+            model = self
+            if self.env.profile.major >= 18 and field.inherited_from:
+                model = self.env[field.inherited_from]
+            raise model._field_refusal([field.name], "read")
 
     # -- search --------------------------------------------------------------------------
     def _active_domain(self, domain):
@@ -508,6 +561,7 @@ class Model:
     @api_model
     def search_count(self, domain, limit=None):
         self._check_access("read")
+        self._check_search_fields(domain)
         ids = self._search(domain)
         return min(len(ids), int(limit)) if limit else len(ids)
 
@@ -524,6 +578,7 @@ class Model:
             # 17.0+: search_fetch() validates the field names before searching;
             # 14.0-16.0: search() then read(), so an empty result hides bad names.
             self._check_field_names(fields, "read")
+        self._check_search_fields(domain)
         ids = self._search(domain or [], offset=offset, limit=limit, order=order)
         if not ids:
             return []
@@ -676,6 +731,7 @@ class Model:
 
 def _search_16(self, args, offset=0, limit=None, order=None, count=False):
     self._check_access("read")
+    self._check_search_fields(args)
     ids = self._search(args, offset=offset, limit=limit, order=order)
     return len(ids) if count else ids
 

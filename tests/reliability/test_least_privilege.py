@@ -1,0 +1,70 @@
+"""Least privilege (issue 21): a user outside Administration / Settings pressing addon buttons is told it lacks a
+right, not that its credentials are wrong, and nothing changes; a password equal to the login never yields an
+export that cannot be applied."""
+
+import pytest
+from module_runner import run_module
+
+from reliability_support import connection, snapshot
+
+PROFILES = [pytest.param(version, marks=pytest.mark.profile(version)) for version in ("14.0", "17.0", "19.0")]
+READ_MODELS = ["ir.cron", "ir.actions.server", "ir.model", "ir.model.data", "ir.module.module"]
+
+
+def monitor(odoo, login="monitor", password="monitor-Secret-1"):
+    """A read-only user made with the collection's own modules, as playbooks/automation_users.yml does."""
+    group = run_module("odoo_group", dict(connection(odoo), name="Read only %s" % login,
+                                          access=[{"model": m} for m in READ_MODELS]))
+    assert not group.get("failed"), group.get("msg")
+    user = run_module("odoo_user", dict(connection(odoo), user_login=login, user_password=password,
+                                        groups=["base.group_user", "Read only %s" % login]))
+    assert not user.get("failed"), user.get("msg")
+    return dict(connection(odoo), username=login, password=password)
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+@pytest.mark.parametrize("state", ["upgraded", "present"])
+def test_addon_buttons_refused_as_a_right_and_nothing_changed(odoo, profile, state):
+    as_monitor = monitor(odoo)
+    name = "mail" if state == "upgraded" else "whatsapp_integration"   # an upgrade, an install
+    before = snapshot(odoo)
+    result = run_module("odoo_module", dict(as_monitor, name=name, state=state))
+    assert result.get("failed"), result
+    assert "needs Administration / Settings (base.group_system, which implies base.group_erp_manager)" in result["msg"]
+    assert "user 'monitor' does not have it" in result["msg"] and "refused the credentials" not in result["msg"]
+    assert "\n" not in result["msg"]
+    assert snapshot(odoo)["ir.module.module"] == before["ir.module.module"]
+    # check mode only reads: it works for the same user
+    assert not run_module("odoo_module", dict(as_monitor, name=name, state=state), check_mode=True).get("failed")
+
+
+def test_a_wrong_password_is_still_a_credentials_error(odoo):
+    monitor(odoo)
+    result = run_module("odoo_module", dict(connection(odoo), username="monitor", password="wrong", name="mail",
+                                            state="upgraded"))
+    assert result.get("failed") and "login failed" in result["msg"], result
+
+
+def test_an_export_holding_the_password_is_refused_and_the_risk_named(odoo):
+    cron = dict(name="Ops: as admin", model="res.partner", method="search_count", args=[[]], interval="1 day",
+                user="admin")
+    assert not run_module("odoo_cron", dict(connection(odoo), **cron)).get("failed")
+    export = run_module("odoo_cron_info", dict(connection(odoo), names=["Ops: as admin"], as_declarations=True))
+    assert export.get("failed"), export
+    assert "declarations[0].user" in export["msg"] and "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER" in export["msg"]
+    assert "API key" in export["msg"]
+    # with an API key the same export works, and says nothing about the password
+    keyed = run_module("odoo_cron_info", dict(connection(odoo, password=odoo.api_key("admin")),
+                                              names=["Ops: as admin"], as_declarations=True))
+    assert not keyed.get("failed"), keyed.get("msg")
+    assert keyed["declarations"][0]["user"] == "admin"
+    assert not [w for w in keyed.get("warnings", []) if "option password" in str(w)]
+
+
+def test_a_password_equal_to_the_login_is_warned_about_once_per_play(odoo):
+    first = run_module("odoo_cron_info", dict(connection(odoo), names=["none"]))
+    warned = [w for w in first.get("warnings", []) if "equals the login (option username)" in str(w)]
+    assert len(warned) == 1 and "API key" in str(warned[0])
+    again = run_module("odoo_cron_info", dict(connection(odoo), names=["none"], session=dict(
+        first["odoo_session"], username="admin")))
+    assert not [w for w in again.get("warnings", []) if "option password" in str(w)]
