@@ -53,7 +53,7 @@ class OdooTarget:
     """Where the scenarios run, and how to reach it."""
 
     def __init__(self, url, database, username, password, simulator=None, demo=None, secret_kind="password",
-                 server_log=None):
+                 server_log=None, bootstrap=None):
         self.url = url
         self.database = database
         self.username = username
@@ -65,6 +65,10 @@ class OdooTarget:
         self.secret_kind = secret_kind
         # The log file of a real server, checked for deprecation warnings after each scenario.
         self.server_log = server_log
+        # The administrator that bootstraps the users of automation_users (login, password): creating a user
+        # creates its res.partner, which needs Extra Rights / Contact Creation (base.group_partner_manager, base's
+        # ir.model.access.csv, 14.0-19.0); the apply user (Settings) lacks it. Default: the target's own login.
+        self.bootstrap = bootstrap or (username, password)
 
     @classmethod
     def from_environment(cls, secret_kind="password"):
@@ -72,8 +76,12 @@ class OdooTarget:
         if os.environ.get("ODOO_DEMO_USERNAME"):
             demo = (os.environ["ODOO_DEMO_USERNAME"], os.environ.get("ODOO_DEMO_PASSWORD", ""))
         secret = os.environ["ODOO_API_KEY" if secret_kind == "api_key" else "ODOO_PASSWORD"]
+        bootstrap = None
+        if os.environ.get("ODOO_BOOTSTRAP_USERNAME"):
+            bootstrap = (os.environ["ODOO_BOOTSTRAP_USERNAME"], os.environ.get("ODOO_BOOTSTRAP_PASSWORD", ""))
         return cls(os.environ["ODOO_URL"], os.environ["ODOO_DATABASE"], os.environ["ODOO_USERNAME"],
-                   secret, demo=demo, secret_kind=secret_kind, server_log=os.environ.get("ODOO_SERVER_LOG"))
+                   secret, demo=demo, secret_kind=secret_kind, server_log=os.environ.get("ODOO_SERVER_LOG"),
+                   bootstrap=bootstrap)
 
     @property
     def kind(self):
@@ -83,6 +91,7 @@ class OdooTarget:
         return {
             "odoo_url": self.url, "odoo_database": self.database, "odoo_username": self.username,
             "odoo_password": self.password, "odoo_target": self.kind,
+            "odoo_bootstrap_username": self.bootstrap[0], "odoo_bootstrap_password": self.bootstrap[1],
             "odoo_demo_username": self.demo[0] if self.demo else "",
             "odoo_demo_password": self.demo[1] if self.demo else "",
             "run_id": uuid.uuid4().hex[:8],
@@ -134,7 +143,7 @@ def simulator_target(version, secret_kind="password"):
         login = APPLY_USER["login"]
         secret = sim.api_key(login) if secret_kind == "api_key" else APPLY_USER["password"]
         yield OdooTarget(sim.url, "odoo", login, secret, simulator=sim, demo=("demo", "demo"),
-                         secret_kind=secret_kind)
+                         secret_kind=secret_kind, bootstrap=("admin", "admin"))
 
 
 # The first version whose transport depends on the kind of secret (JSON-2 or the web session): from it on, every
