@@ -221,7 +221,8 @@ class OdooClient:
                 raise
             raise OdooAccessError(denied, model=model, method=method, odoo_message=error.message)
         except OdooAccessError as error:
-            refusal = write_rights.describe_refusal(model, method, self.username, error.message)
+            refusal = write_rights.describe_refusal(model, method, self.username, error.message,
+                                                    self.capabilities.get(write_rights.IS_SYSTEM))
             raise OdooAccessError(refusal or "Odoo refused %s.%s to user %r: %s" % (
                 model, method, self.username, error.message), model=model, method=method, odoo_message=error.message)
         self._answered = True

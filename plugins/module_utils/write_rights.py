@@ -43,6 +43,7 @@ KNOWN_GROUPS = {
     "Access Rights": "base.group_erp_manager",
     "User types/Internal User": "base.group_user",
     "Role / User": "base.group_user",
+    "Extra Rights/Contact Creation": "base.group_partner_manager",
 }
 _HEAD = re.compile(r"You are not allowed to (modify|create|delete|access) '[^']*' \(([\w.]+)\) records")
 _RESOLUTION = re.compile(r"\s*(Contact your administrator|\n\n)")
@@ -79,8 +80,10 @@ def refusal_before(client, model, method, args):
                  client.username, "its code")
 
 
-def describe_refusal(model, method, username, message):
-    """One line for Odoo's refusal of a write-like call, or None when ``message`` is not a model-level refusal."""
+def describe_refusal(model, method, username, message, is_system=None):
+    """One line for Odoo's refusal of a write-like call, or None when ``message`` is not a model-level refusal.
+
+    ``is_system``: what the login said of the user (None: not known); a user in Settings is not read-only."""
     head = _HEAD.search(message or "")
     if not head or (method not in WRITE_METHODS and head.group(1) == "access"):
         return None
@@ -92,7 +95,7 @@ def describe_refusal(model, method, username, message):
             if name:
                 groups.append("%s (%s)" % (name, KNOWN_GROUPS[name]) if name in KNOWN_GROUPS else name)
     return _line(_VERBS[head.group(1)], head.group(2), groups, username, None, method if method not in
-                 WRITE_METHODS else None)
+                 WRITE_METHODS else None, in_settings=bool(is_system))
 
 
 def describe_denied(model, method, username):
@@ -104,7 +107,9 @@ def describe_denied(model, method, username):
             "run addon operations with the apply user)" % (ADMIN_ACCESS_METHODS[method], username, method))
 
 
-def _line(verb, model, groups, username, what=None, via=None):
+def _line(verb, model, groups, username, what=None, via=None, in_settings=False):
     needs = " or ".join(groups) if groups else "a group that no group currently has"
-    return "%s %s%s%s needs %s; user %r does not have it (a read-only credential? run writes with the apply user)" % (
-        verb, model, " (%s)" % what if what else "", " (%s)" % via if via else "", needs, username)
+    hint = ("the user is in Administration / Settings: add it to that group, or run this step as an administrator"
+            if in_settings else "a read-only credential? run writes with the apply user")
+    return "%s %s%s%s needs %s; user %r does not have it (%s)" % (
+        verb, model, " (%s)" % what if what else "", " (%s)" % via if via else "", needs, username, hint)

@@ -68,3 +68,24 @@ def test_a_password_equal_to_the_login_is_warned_about_once_per_play(odoo):
     again = run_module("odoo_cron_info", dict(connection(odoo), names=["none"], session=dict(
         first["odoo_session"], username="admin")))
     assert not [w for w in again.get("warnings", []) if "option password" in str(w)]
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_the_apply_user_makes_users_only_where_settings_implies_contact_creation(odoo, profile):
+    """A user's contact is created with the caller's rights, and only Contact Creation (base.group_partner_manager)
+    creates contacts (base/security/ir.model.access.csv). 14.0-18.0: Settings does not imply it, so the apply user
+    is refused, in one line, and no user or contact is left (measured on real 14.0-18.0); 19.0 makes Settings imply
+    it (base_groups.xml implied_by_ids, measured: the apply user created one on a real 19.0)."""
+    apply_user = run_module("odoo_user", dict(connection(odoo), user_login="apply", user_password="apply-Secret-2",
+                                              groups=["base.group_user", "base.group_system"]))
+    assert not apply_user.get("failed"), apply_user.get("msg")
+    users_and_contacts = [sorted(row["id"] for row in odoo.records(model, active_test=False)) for model in ("res.users", "res.partner")]
+    made = run_module("odoo_user", dict(connection(odoo), username="apply", password="apply-Secret-2",
+                                        user_login="made_by_apply", user_password="made-Secret-3"))
+    if profile == "19.0":
+        assert not made.get("failed") and made["changed"], made.get("msg")
+        return
+    assert made.get("failed") and "\n" not in made["msg"]
+    assert made["msg"].startswith("creating res.partner needs Extra Rights/Contact Creation (base.group_partner_manager)")
+    assert "user 'apply' does not have it" in made["msg"] and "run this step as an administrator" in made["msg"]
+    assert [sorted(row["id"] for row in odoo.records(model, active_test=False)) for model in ("res.users", "res.partner")] == users_and_contacts

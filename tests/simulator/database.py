@@ -145,6 +145,8 @@ class Database:
         # second group_user record's implied_ids, 19.0 group_no_one's implied_by_ids): it decides which
         # AccessError text a field refusal gets (orm.py _field_refusal)
         self.tables["res.groups"][g["base.group_user"]]["implied_ids"] = [g["base.group_no_one"]]
+        if self.profile.major >= 19:  # base_groups.xml 19.0: group_partner_manager implied_by_ids group_system
+            self.tables["res.groups"][g["base.group_system"]]["implied_ids"].append(g["base.group_partner_manager"])
         partners = {}
         for xmlid, name in (("base.main_partner", "My Company"), ("base.partner_root", "OdooBot"),
                             ("base.partner_admin", "Administrator"),
@@ -154,9 +156,9 @@ class Database:
         users = (
             # (xmlid, login, name, partner, groups, active, password, uid)
             ("base.user_root", "__system__", "OdooBot", "base.partner_root",
-             ["base.group_system"], False, None, 1),
+             ["base.group_system", "base.group_partner_manager"], False, None, 1),
             ("base.user_admin", "admin", "Administrator", "base.partner_admin",
-             ["base.group_system", "base.group_user"], True, "admin", 2),
+             ["base.group_system", "base.group_user", "base.group_partner_manager"], True, "admin", 2),
             ("base.default_user", "default", "Default User Template", None,
              ["base.group_user"], False, None, 3),
             ("base.public_user", "public", "Public user", "base.public_partner",

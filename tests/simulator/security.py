@@ -26,6 +26,9 @@ GROUPS = {
     "base.group_system": ("Administration", "Settings", ("base.group_erp_manager",)),
     "base.group_no_one": ("Technical", "Technical Features", ()),
     "base.group_multi_company": ("Technical", "Multi Companies", ()),
+    # base_groups.xml: Contact Creation (users: base.user_root, base.user_admin); 19.0 also makes Settings imply
+    # it (implied_by_ids, database.py)
+    "base.group_partner_manager": ("Extra Rights", "Contact Creation", ()),
 }
 
 # 19.0 (res_groups.py; measured): a group's name no longer carries a category ("Role / Administrator"
@@ -38,6 +41,8 @@ GROUP_NAMES_19 = {
     "base.group_system": "Role / Administrator",
     "base.group_no_one": "Technical Features",
     "base.group_multi_company": "Multi Companies",
+    # base_groups.xml 19.0: privilege "Contact", group "Creation" (read from source, not measured)
+    "base.group_partner_manager": "Contact / Creation",
 }
 
 
@@ -87,8 +92,13 @@ def acl_rows(profile):
         ("base", "access_res_users_group_erp_manager", "res_users group_erp_manager",
          "res.users", "base.group_erp_manager", ALL),
         # res.partner / res.company rows: ids and names not checked against the csv
+        # base/security/ir.model.access.csv 14.0-19.0: internal users read contacts, Contact Creation writes them
+        # (so a user in Settings alone cannot create a user, whose contact is created with its rights: measured
+        # on real 14.0-18.0, "You are not allowed to create 'Contact' (res.partner) records")
         ("base", "access_res_partner_group_user", "res_partner group_user", "res.partner",
-         "base.group_user", ALL),
+         "base.group_user", READ),
+        ("base", "access_res_partner_group_partner_manager", "res_partner group_partner_manager", "res.partner",
+         "base.group_partner_manager", ALL),
         ("base", "access_res_partner_public", "res_partner public", "res.partner",
          "base.group_public", READ),
         ("base", "access_res_company_all", "res_company all", "res.company", None, READ),
@@ -154,11 +164,9 @@ ACCESS_ROWS_20 = (
     ("base", "access_res_partner_group_public", "res_partner: portal/public: read access on my commercial "
      "partner", "res.partner", "base.group_public", "r", "[('id', 'child_of', user.commercial_partner_id.id)]"),
     ("base", "access_res_partner_group_user", "res_partner group_user", "res.partner", "base.group_user", "r", ""),
-    # access_res_partner_group_partner_manager (rwcd) is given to base.group_partner_manager, which
-    # base_groups.xml @1717cee40894 makes implied by base.group_system; the simulator has no such
-    # group, so the row names base.group_system (the same users get it)
+    # base_groups.xml @1717cee40894 makes base.group_partner_manager implied by base.group_system
     ("base", "access_res_partner_group_partner_manager", "res_partner group_partner_manager", "res.partner",
-     "base.group_system", "rwcd", ""),
+     "base.group_partner_manager", "rwcd", ""),
     ("base", "access_res_company_group_erp_manager", "company rule erp manager", "res.company",
      "base.group_erp_manager", "rwcd", ""),
     ("base", "access_res_company_group_user", "company rule employee", "res.company", "base.group_user", "r",

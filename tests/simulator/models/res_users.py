@@ -142,7 +142,9 @@ class ResUsers(Model):
     def _insert(self, vals):
         password = vals.pop("password", None) or vals.pop("new_password", None)
         if not vals.get("partner_id"):
-            partner = self.env["res.partner"].sudo()
+            # _inherits: the contact is created with the caller's rights (res.partner create: Contact Creation)
+            partner = self.env["res.partner"]
+            partner._check_access("create")
             vals["partner_id"] = partner._create([{"name": vals.get("name"),
                                                    "email": vals.get("email")}])[0]
         rid = super()._insert(vals)

@@ -102,3 +102,15 @@ def test_access_denied_as_first_answer_stays_a_credentials_error():
     client.call("ir.cron", "search", [])
     with pytest.raises(OdooAuthError):  # not an addon button: the credentials
         client.call("ir.cron", "search", [])
+
+
+def test_a_user_in_settings_is_not_called_read_only():
+    """Real 14.0-18.0: the apply user (Settings alone) creating a user is refused its contact (h21r's measurement)."""
+    text = ("You are not allowed to create 'Contact' (res.partner) records.\n\nThis operation is allowed for the "
+            "following groups:\n\t- Extra Rights/Contact Creation\n\nContact your administrator to request access if "
+            "necessary.")
+    line = write_rights.describe_refusal("res.users", "create", "ansible_apply", text, is_system=True)
+    assert line.startswith("creating res.partner needs Extra Rights/Contact Creation (base.group_partner_manager); "
+                           "user 'ansible_apply' does not have it")
+    assert "read-only" not in line and "run this step as an administrator" in line
+    assert "read-only credential" in write_rights.describe_refusal("res.users", "create", "ansible_monitor", text)
