@@ -14,8 +14,9 @@ __metaclass__ = type
 import time
 
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.client import SUPERUSER_ID
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_result import sync_result
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_store import CronStore
-from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_view import cron_view, interval_text
+from ansible_collections.odoo_ops.odoo.plugins.module_utils.cron_view import cron_view
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.errors import (
     OdooInputError,
     OdooServerError,
@@ -71,9 +72,9 @@ class CronSync:
             try:
                 changes = self.plan(declarations)
                 if self.check_mode:
-                    return self.result(changes)
+                    return sync_result(changes, self.store)
                 self.apply(changes)
-                return self.result(changes)
+                return sync_result(changes, self.store)
             except ConcurrentCreate:
                 continue  # another run won the external ids: plan again, which now finds its crons
             except NameTakenMeanwhile as taken:
@@ -255,53 +256,6 @@ class CronSync:
             groups.setdefault(key, []).append(change.record["id"])
         for key, ids in groups.items():
             self.store.write_crons(ids, dict(key))
-
-    # -- result -------------------------------------------------------------------------
-    def result(self, changes):
-        crons, diffs = [], []
-        for change in changes:
-            crons.append(self._result_view(change))
-            if change.changed:
-                diffs.append(self._diff(change))
-        result = {"changed": any(c.changed for c in changes), "crons": crons, "diff": diffs}
-        warnings = [warning for change in changes for warning in change.warnings]
-        if warnings:
-            result["warnings"] = warnings
-        return result
-
-    def _result_view(self, change):
-        declaration = change.declaration
-        if change.action == "delete" or (change.record is None and declaration.state == "absent"):
-            return {"name": declaration.name, "xml_id": declaration.xml_id, "state": "absent",
-                    "id": change.record["id"] if change.record else None, "action": change.action}
-        if change.record is not None:
-            view = cron_view(change.record, self.store, declaration.xml_id)
-        else:
-            view = {"xml_id": declaration.xml_id, "state": "present", "id": change.created_id, "lastcall": None,
-                    "nextcall": change.values.get("nextcall") if change.created_id else None}  # as stored
-        view.update(dict((k, v) for k, v in change.after.items() if k not in ("state", "xml_id")))
-        if "user_id" in change.values:
-            view["user_id"] = change.values["user_id"]
-            view["user"] = self.store.login_of(view["user_id"]) or declaration.user
-        view["interval"] = interval_text(view.get("interval_number"), view.get("interval_type"))
-        view["action"] = change.action
-        for key in change.unverified:  # neither the declared value nor an unknown one: not compared
-            view[key] = None
-            view["%s_verified" % key] = False
-        return view
-
-    def _diff(self, change):
-        label = change.declaration.label
-        where = " (id %s)" % change.record["id"] if change.record else ""
-        if change.unverified:
-            where += " (not verified: %s)" % "; ".join(
-                "%s %s" % (key, why) for key, why in sorted(change.unverified.items()))
-        return {
-            "before_header": "cron %s%s" % (label, where),
-            "after_header": "cron %s%s" % (label, where),
-            "before": change.before,
-            "after": change.after,
-        }
 
     def _printable(self, values):
         """User ids shown as logins, as the user declared them."""

@@ -258,8 +258,16 @@ crons:
       description: Technical name of the model the code runs on.
       type: str
     code:
-      description: Python code the cron runs.
+      description:
+        - Python code the cron runs.
+        - V(null) for a user outside Administration / Settings, whom Odoo does not let read it.
       type: str
+    code_verified:
+      description:
+        - V(false) when the declared code could not be compared, because Odoo 17.0 and later let a user outside
+          Administration / Settings neither read nor search it; the task warns. Absent when the code was compared.
+      type: bool
+      returned: when the connected user may not compare the code
     user:
       description: Login of the user the cron runs as.
       type: str
