@@ -47,7 +47,7 @@ MATRIX_TOOLS := "pytest>=7" "PyYAML>=6"
 FLOOR_PROFILES ?= 14.0
 
 .PHONY: help venv collection test units sanity lint build packaging docs suites changelog contract integration \
-	reliability fleet monitoring tools ansible-test-integration demo bench test-real clean docs-lint docs-site floor floor-venv newest matrix
+	reliability fleet monitoring tools ansible-test-integration demo bench test-real clean docs-lint docs-site floor newest matrix
 
 help:
 	@echo "make demo   - simulator + the two users + the WhatsApp playbook twice (apply user) + cron status (read-only user)"
@@ -155,10 +155,7 @@ tools:
 monitoring: venv collection tools
 	$(PYTEST) tests/monitoring -q $(SLOWEST)
 
-# The venvs of the parts first, side by side: pip works on one core, and the parts would build the floor's and the
-# importer's venvs later, on cores the tests need (about 15 s less on a fresh clone of a 2-core machine).
-test:
-	@$(MAKE) --no-print-directory -j 3 venv collection $(IMPORTER_VENV)/.installed floor-venv
+test: venv collection
 	@$(BIN)/python tests/utils/run_parts.py --jobs $(TEST_JOBS) $(TEST_PARTS)
 
 # $(call MATRIX_VENV,venv,python range,ansible-core requirement,pip options): the venv with that ansible-core.
@@ -180,10 +177,8 @@ MATRIX_RUN = @echo "== ansible-core $$($(1)/bin/python -c 'import ansible.releas
 FLOOR_TESTS := tests/floor tests/fleet/test_odoo_databases.py
 
 # The floor: the latest patch release of the oldest ansible-core supported.
-floor-venv:
+floor: collection
 	$(call MATRIX_VENV,$(FLOOR_VENV),$(FLOOR_PYTHONS),ansible-core~=$(FLOOR_CORE).0)
-
-floor: collection floor-venv
 	$(call MATRIX_RUN,$(FLOOR_VENV),$(FLOOR_PROFILES),$(FLOOR_TESTS))
 
 # The newest ansible-core release (upgraded on every run).
