@@ -54,17 +54,20 @@ class OdooModule(AnsibleModule):
     def client(self):
         """The authenticated client, created on first use (one login per module run)."""
         if self._client is None:
-            params = self.params
-            timeout = params["timeout"]
-            if timeout is None or timeout <= 0:
-                raise OdooInputError("timeout must be a positive number of seconds, got %r" % timeout)
-            self._client = OdooClient(
-                params["url"], params["database"], params["username"], params["password"],
-                timeout=timeout, validate_certs=params["validate_certs"], ca_path=params["ca_path"],
-                protocol=params["protocol"],
-            )
+            self._client = self.new_client(self.params["username"], self.params["password"])
             self._client.authenticate(session=self._reusable_session())
         return self._client
+
+    def new_client(self, username, secret, protocol=None):
+        """A client of the task's server for ``username`` (not yet authenticated): the task's own, or another
+        login's (odoo_user checks that a password logs in); ``protocol`` defaults to the task's."""
+        params = self.params
+        timeout = params["timeout"]
+        if timeout is None or timeout <= 0:
+            raise OdooInputError("timeout must be a positive number of seconds, got %r" % timeout)
+        return OdooClient(params["url"], params["database"], username, secret, timeout=timeout,
+                          validate_certs=params["validate_certs"], ca_path=params["ca_path"],
+                          protocol=protocol or params["protocol"])
 
     def _reusable_session(self):
         """A session from an earlier task counts only for the same url, database and user."""
@@ -79,6 +82,8 @@ class OdooModule(AnsibleModule):
         would mask a value in them (secret_echo.py)."""
         try:
             result = work(self)
+            if not self._diff:
+                result.pop("diff", None)
             echo_warning = secret_echo.check(self.params, result, applicable)
         except OdooError as error:
             facts = self._connection_facts()

@@ -373,8 +373,6 @@ def converge(module):
         result["undeclared"] = result["crons"][len(declarations):]
         del result["crons"][len(declarations):]
     result.update(lock_wait.facts())
-    if not module._diff:
-        result.pop("diff")
     return result
 
 

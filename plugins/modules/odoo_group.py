@@ -136,8 +136,6 @@ def ensure(module):
     params = module.params
     result = GroupSync(module.client(), module.check_mode).ensure(
         params["name"], params["access"], params["implied"], params["state"], params["missing_models"])
-    if not module._diff:
-        result.pop("diff")
     return result
 
 

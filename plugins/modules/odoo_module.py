@@ -193,8 +193,6 @@ def ensure(module):
     result.update(lock_wait.facts())
     for warning in manager.warnings:
         module.warn(warning)
-    if not module._diff:
-        result.pop("diff")
     return result
 
 

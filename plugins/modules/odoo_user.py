@@ -101,7 +101,6 @@ odoo_requests:
   type: int
 '''
 
-from ansible_collections.odoo_ops.odoo.plugins.module_utils.client import OdooClient
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.connection import OdooModule
 from ansible_collections.odoo_ops.odoo.plugins.module_utils.security_users import UserSync
 
@@ -110,16 +109,13 @@ def ensure(module):
     params = module.params
 
     def logs_in(login, password):
-        # a client of its own: the module's client stays logged in as the administrator
-        OdooClient(params["url"], params["database"], login, password, timeout=params["timeout"],
-                   validate_certs=params["validate_certs"], ca_path=params["ca_path"]).authenticate()
+        # a client of its own (the module's stays logged in as the administrator), with a password: protocol auto
+        module.new_client(login, password, protocol="auto").authenticate()
         return True
 
     result = UserSync(module.client(), module.check_mode, login_check=logs_in).ensure(
         params["user_login"], params["user_name"], params["groups"], params["user_password"],
         params["update_password"], params["state"])
-    if not module._diff:
-        result.pop("diff")
     return result
 
 

@@ -196,8 +196,6 @@ def converge(module):
         result["sync"] = None if module.check_mode else sync_now(client, params["sync_limit"])
         result["changed"] = True
     result.update(lock_wait.facts())
-    if not module._diff:
-        result.pop("diff")
     return result
 
 

@@ -89,3 +89,18 @@ def test_the_apply_user_makes_users_only_where_settings_implies_contact_creation
     assert made["msg"].startswith("creating res.partner needs Extra Rights/Contact Creation (base.group_partner_manager)")
     assert "user 'apply' does not have it" in made["msg"] and "run this step as an administrator" in made["msg"]
     assert [sorted(row["id"] for row in odoo.records(model, active_test=False)) for model in ("res.users", "res.partner")] == users_and_contacts
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_update_password_always_logs_in_with_it_and_resets_it_only_when_it_fails(odoo, profile):
+    """odoo_user's own login check (a client of its own, with a password: protocol auto, also when the task's
+    own connection is an API key over JSON-2 on 19.0)."""
+    args = dict(connection(odoo), user_login="pw_user", user_password="pw-Secret-1", update_password="always")
+    if profile == "19.0":
+        args.update(password=odoo.api_key("admin"), protocol="json2")
+    assert run_module("odoo_user", args)["changed"]                     # created
+    again = run_module("odoo_user", args)
+    assert not again.get("failed") and again["changed"] is False, again.get("msg")   # it logs in: kept
+    changed = run_module("odoo_user", dict(args, user_password="pw-Secret-2"))
+    assert not changed.get("failed") and changed["changed"] is True, changed.get("msg")  # it did not: reset
+    assert run_module("odoo_user", dict(args, user_password="pw-Secret-2"))["changed"] is False
